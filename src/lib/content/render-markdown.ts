@@ -1,0 +1,34 @@
+// Markdown (mdast) -> sanitised HTML through unified: remark-rehype, then rehype-sanitize with
+// GitHub's allow-list, then rehype-stringify. Raw HTML in the source is dropped, never passed on.
+import type { Root, RootContent } from "mdast";
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkGfm from "remark-gfm";
+import remarkRehype from "remark-rehype";
+import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+
+const sanitizeSchema = {
+  ...defaultSchema,
+  // Keep in-page links to note turns (#c6-03-note1) without the "user-content-" prefix.
+  clobberPrefix: "",
+  clobber: [],
+};
+
+const toHtml = unified()
+  .use(remarkRehype, { allowDangerousHtml: false })
+  .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeStringify);
+
+export const markdownParser = unified().use(remarkParse).use(remarkGfm);
+
+/** Renders Markdown blocks (already parsed) to sanitised HTML. */
+export function renderBlocks(blocks: RootContent[]): string {
+  const root: Root = { type: "root", children: blocks };
+  return toHtml.stringify(toHtml.runSync(root)).trim();
+}
+
+/** Renders a Markdown string to sanitised HTML. */
+export function renderMarkdown(markdown: string): string {
+  return renderBlocks(markdownParser.parse(markdown).children);
+}
