@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getEpisode } from "@/lib/data/episodes";
+import { parseReaderFilter } from "@/lib/reader/reader-filter";
+import { ChapterNumberParam, EpisodeSlugParam } from "@/lib/route-params";
+import { chapterUrl, episodeUrl } from "@/lib/urls";
+import { ChapterTurns } from "../../_components/chapter-turns";
+import { FilterBar } from "../../_components/filter-bar";
+import { readerView } from "../../_components/reader-view";
+
+type Props = {
+  params: Promise<{ slug: string; number: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+async function load(params: Props["params"]) {
+  const raw = await params;
+  const slug = EpisodeSlugParam.safeParse(raw.slug);
+  const number = ChapterNumberParam.safeParse(raw.number);
+  if (!slug.success || !number.success) notFound();
+  const episode = await getEpisode(slug.data);
+  const index = episode?.chapters.findIndex((c) => c.number === number.data) ?? -1;
+  if (!episode || index === -1) notFound();
+  return { episode, index, chapter: episode.chapters[index]! };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { episode, chapter } = await load(params);
+  return {
+    title: `${String(chapter.number).padStart(2, "0")} ${chapter.title} · ${episode.title}`,
+    description: `${episode.show.name}《${episode.title}》第 ${chapter.number} 章:${chapter.title}`,
+    alternates: { canonical: chapterUrl(episode.slug, chapter.number) },
+  };
+}
+
+export default async function ChapterPage({ params, searchParams }: Props) {
+  const { episode, index, chapter } = await load(params);
+  const parsed = parseReaderFilter(await searchParams);
+  if (!parsed.ok) notFound();
+  const view = readerView(episode, parsed.filter, chapter.turns);
+  const previous = episode.chapters[index - 1];
+  const next = episode.chapters[index + 1];
+  const pager = (
+    <nav aria-label="章节翻页" className="flex justify-between gap-3 text-sm">
+      {previous ? (
+        <Link rel="prev" href={chapterUrl(episode.slug, previous.number)} className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800">
+          ← {String(previous.number).padStart(2, "0")} {previous.title}
+        </Link>
+      ) : <span />}
+      {next ? (
+        <Link rel="next" href={chapterUrl(episode.slug, next.number)} className="rounded-lg border border-stone-200 px-3 py-2 text-right hover:border-stone-400 dark:border-stone-800">
+          {String(next.number).padStart(2, "0")} {next.title} →
+        </Link>
+      ) : <span />}
+    </nav>
+  );
+  return (
+    <article data-episode={episode.slug} data-chapter={chapter.number}>
+      <p className="text-sm text-stone-500 dark:text-stone-400">
+        <Link href={episodeUrl(episode.slug)} className="hover:underline">{episode.title}</Link>
+      </p>
+      <h1 className="mt-2 text-2xl font-bold">
+        <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
+        {chapter.title}
+      </h1>
+      {chapter.tocTitle && <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">目录中作:{chapter.tocTitle}</p>}
+      <div className="mt-4">{pager}</div>
+      <div className="sticky top-14 z-10 mt-4">
+        <FilterBar basePath={chapterUrl(episode.slug, chapter.number)} filter={view.filter} chips={view.chips} shownCount={view.shownCount} totalCount={view.totalCount} unknown={view.unknown} />
+      </div>
+      <ChapterTurns turns={chapter.turns} matches={view.matches} speakers={view.speakers} topicNames={view.topicNames} />
+      <div className="mt-8">{pager}</div>
+    </article>
+  );
+}

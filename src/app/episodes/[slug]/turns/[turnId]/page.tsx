@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TurnCard, type TurnCardSpeaker } from "@/components/turn-card";
+import { getEpisode } from "@/lib/data/episodes";
+import { deriveExchanges, exchangeOf } from "@/lib/reader/exchanges";
+import { EpisodeSlugParam, TurnIdParam } from "@/lib/route-params";
+import { chapterUrl, episodeUrl, turnInReader, turnPermalink } from "@/lib/urls";
+
+type Props = { params: Promise<{ slug: string; turnId: string }> };
+
+async function load(params: Props["params"]) {
+  const raw = await params;
+  const slug = EpisodeSlugParam.safeParse(raw.slug);
+  const turnId = TurnIdParam.safeParse(decodeURIComponent(raw.turnId));
+  if (!slug.success || !turnId.success) notFound();
+  const episode = await getEpisode(slug.data);
+  const turns = episode?.chapters.flatMap((c) => c.turns) ?? [];
+  const index = turns.findIndex((t) => t.turnId === turnId.data);
+  if (!episode || index === -1) notFound();
+  return { episode, turns, index, turn: turns[index]! };
+}
+
+function excerpt(text: string, length = 120): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return [...flat].length > length ? `${[...flat].slice(0, length).join("")}…` : flat;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { episode, turn } = await load(params);
+  const speaker = episode.participants.find((p) => p.id === turn.speakerId);
+  const who = speaker ? speaker.name : "编者注";
+  const title = `${who}:${excerpt(turn.text, 40)}`;
+  const description = `${who}在《${episode.title}》(${episode.show.name})第 ${turn.chapterNumber} 章:${excerpt(turn.text)}`;
+  const url = turnPermalink(episode.slug, turn.turnId);
+  return {
+    title,
+    description,
+    alternates: { canonical: url },
+    openGraph: { title, description, type: "article", url, siteName: "播客知识库" },
+    twitter: { card: "summary", title, description },
+  };
+}
+
+export default async function TurnPermalinkPage({ params }: Props) {
+  const { episode, turns, index, turn } = await load(params);
+  const roleOf = new Map(episode.participants.map((p) => [p.id, p.role]));
+  const speakers = new Map<string, TurnCardSpeaker>(episode.participants.map((p) => [p.id, { id: p.id, name: p.name, role: p.role }]));
+  const topicNames = new Map(episode.topics.map((t) => [t.id, t.name]));
+  const exchange = exchangeOf(deriveExchanges(turns, (id) => roleOf.get(id)), turn.turnId);
+  const context = exchange ? [...(exchange.question ? [exchange.question] : []), ...exchange.answers] : [turn];
+  const chapter = episode.chapters.find((c) => c.number === turn.chapterNumber)!;
+  const previous = turns[index - 1];
+  const next = turns[index + 1];
+  const isQuestion = exchange?.question?.turnId === turn.turnId;
+
+  return (
+    <article data-permalink={turn.turnId}>
+      <p className="text-sm text-stone-500 dark:text-stone-400">
+        <Link href={episodeUrl(episode.slug)} className="hover:underline">{episode.title}</Link>
+        {" / "}
+        <Link href={chapterUrl(episode.slug, chapter.number)} className="hover:underline">
+          {String(chapter.number).padStart(2, "0")} {chapter.title}
+        </Link>
+      </p>
+      <div className="mt-4 rounded-2xl border border-stone-200 bg-white px-4 shadow-sm dark:border-stone-800 dark:bg-stone-900">
+        <TurnCard turn={turn} speaker={speakers.get(turn.speakerId ?? "") ?? null} topicNames={topicNames} anchorHref={turnInReader(episode.slug, turn.turnId)} />
+      </div>
+      <p className="mt-3 flex flex-wrap gap-4 text-sm">
+        <Link href={turnInReader(episode.slug, turn.turnId)} className="font-medium underline underline-offset-2" data-testid="in-reader">
+          在全文中查看这一段 →
+        </Link>
+        <Link href={`${chapterUrl(episode.slug, chapter.number)}#${turn.turnId}`} className="underline underline-offset-2">
+          在本章中查看
+        </Link>
+      </p>
+
+      {context.length > 1 && (
+        <section aria-labelledby="exchange" className="mt-10">
+          <h2 id="exchange" className="text-lg font-semibold">{isQuestion ? "这个问题得到的回答" : "这一段所回答的问题"}</h2>
+          <p className="text-xs text-stone-500 dark:text-stone-400">
+            问答结构由文稿推断:主持人与其他提问者的发言、以及以问号结尾的发言视为提问。
+          </p>
+          <div className="mt-2 divide-y divide-stone-100 dark:divide-stone-900" data-testid="exchange">
+            {context.map((t) =>
+              t.turnId === turn.turnId ? (
+                <div key={t.turnId} className="py-3 text-sm text-stone-500" data-current-turn>
+                  (当前这一段)
+                </div>
+              ) : (
+                <TurnCard key={t.turnId} turn={t} speaker={speakers.get(t.speakerId ?? "") ?? null} anchorHref={turnPermalink(episode.slug, t.turnId)} />
+              ),
+            )}
+          </div>
+        </section>
+      )}
+
+      <nav aria-label="前后段落" className="mt-10 flex justify-between gap-3 text-sm">
+        {previous ? (
+          <Link rel="prev" href={turnPermalink(episode.slug, previous.turnId)} className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800">
+            ← 上一段
+          </Link>
+        ) : <span />}
+        {next ? (
+          <Link rel="next" href={turnPermalink(episode.slug, next.turnId)} className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800">
+            下一段 →
+          </Link>
+        ) : <span />}
+      </nav>
+    </article>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TurnCard } from "@/components/turn-card";
+import { getTopic } from "@/lib/data/topics";
+import { TopicIdParam } from "@/lib/route-params";
+import { episodeUrl, topicUrl, turnInReader } from "@/lib/urls";
+
+type Props = { params: Promise<{ id: string }> };
+
+async function load(params: Props["params"]) {
+  const id = TopicIdParam.safeParse((await params).id);
+  if (!id.success) notFound();
+  const topic = await getTopic(id.data);
+  if (!topic) notFound();
+  return topic;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const topic = await load(params);
+  return { title: `${topic.name} ${topic.nameEn}`, description: topic.description, alternates: { canonical: topicUrl(topic.id) } };
+}
+
+export default async function TopicPage({ params }: Props) {
+  const topic = await load(params);
+  return (
+    <article data-topic={topic.id}>
+      <h1 className="text-2xl font-bold">
+        {topic.name} <span className="font-normal text-stone-500">{topic.nameEn}</span>
+      </h1>
+      <p className="mt-2 text-stone-700 dark:text-stone-300">{topic.description}</p>
+      <p className="mt-2 text-xs text-stone-500 dark:text-stone-400">关键词:{topic.keywords.join("、")}</p>
+      <p className="mt-1 text-sm text-stone-500 dark:text-stone-400" data-testid="topic-count">{topic.turnCount} 段</p>
+      {topic.episodes.map((episode) => (
+        <section key={episode.slug} className="mt-8">
+          <h2 className="text-lg font-semibold">
+            <Link href={`${episodeUrl(episode.slug)}?topic=${topic.id}`} className="hover:underline">{episode.title}</Link>
+          </h2>
+          {episode.turns.map((turn) => (
+            <div key={turn.turnId}>
+              <p className="mt-4 text-xs text-stone-500 dark:text-stone-400">
+                第 {turn.chapter.number} 章 · {turn.chapter.title}
+                {turn.source === "manual" && " · 手工标注"}
+              </p>
+              <TurnCard
+                turn={{ ...turn, speakerId: turn.speaker?.id ?? null, startSeconds: null, topics: [] }}
+                speaker={turn.speaker}
+                anchorHref={turnInReader(episode.slug, turn.turnId)}
+              />
+            </div>
+          ))}
+        </section>
+      ))}
+    </article>
+  );
+}

@@ -1,0 +1,93 @@
+import Link from "next/link";
+import { CopyLinkButton } from "./copy-link-button";
+import { RoleBadge } from "./role-badge";
+import { SpeakerAvatar } from "./speaker-avatar";
+import { formatTimestamp } from "@/lib/content/parse-transcript";
+import { speakerUrl, topicUrl } from "@/lib/urls";
+
+export interface TurnCardTurn {
+  turnId: string;
+  kind: "speech" | "note";
+  speakerId: string | null;
+  /** Sanitised at ingest (rehype-sanitize, GitHub's allow-list); never raw content. */
+  html: string;
+  startSeconds: number | null;
+  topics: string[];
+  url: string;
+}
+
+export interface TurnCardSpeaker {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/** One turn of a transcript. The element's id is the turn id, so #c2-05 scrolls to it. */
+export function TurnCard({
+  turn,
+  speaker,
+  topicNames,
+  anchorHref,
+}: {
+  turn: TurnCardTurn;
+  speaker: TurnCardSpeaker | null;
+  topicNames?: Map<string, string>;
+  /** Where the turn's "#" anchor points: its place in the current page by default. */
+  anchorHref?: string;
+}) {
+  const isNote = turn.kind === "note";
+  return (
+    <article
+      id={turn.turnId}
+      data-turn-id={turn.turnId}
+      data-speaker={turn.speakerId ?? ""}
+      data-kind={turn.kind}
+      className={
+        isNote
+          ? "my-3 rounded-r-lg border-l-4 border-amber-400 bg-amber-50 px-4 py-3 text-sm dark:border-amber-500 dark:bg-amber-950/40"
+          : "group py-4"
+      }
+    >
+      <header className="flex flex-wrap items-center gap-2">
+        {isNote ? (
+          <span className="text-xs font-semibold uppercase tracking-wide text-amber-800 dark:text-amber-300">编者注</span>
+        ) : speaker ? (
+          <>
+            <SpeakerAvatar id={speaker.id} name={speaker.name} />
+            <Link href={speakerUrl(speaker.id)} className="font-semibold hover:underline">
+              {speaker.name}
+            </Link>
+            <RoleBadge role={speaker.role} />
+          </>
+        ) : null}
+        {turn.startSeconds !== null && (
+          <time className="font-mono text-xs text-stone-500 dark:text-stone-400" title="开始时间">
+            {formatTimestamp(turn.startSeconds)}
+          </time>
+        )}
+        <span className="ml-auto flex items-center gap-1">
+          <a
+            href={anchorHref ?? `#${turn.turnId}`}
+            aria-label={`本段锚点 ${turn.turnId}`}
+            className="rounded px-1.5 py-1 font-mono text-xs text-stone-400 hover:bg-stone-200 hover:text-stone-900 dark:text-stone-500 dark:hover:bg-stone-800 dark:hover:text-white"
+          >
+            #{turn.turnId}
+          </a>
+          <CopyLinkButton href={turn.url} />
+        </span>
+      </header>
+      <div className={isNote ? "prose-turn mt-1 text-stone-700 dark:text-stone-300" : "prose-turn mt-2 pl-0 sm:pl-10"} dangerouslySetInnerHTML={{ __html: turn.html }} />
+      {topicNames && turn.topics.length > 0 && !isNote && (
+        <ul className="mt-2 flex flex-wrap gap-1.5 pl-0 sm:pl-10" aria-label="话题">
+          {turn.topics.map((topic) => (
+            <li key={topic}>
+              <Link href={topicUrl(topic)} className="rounded-full border border-stone-300 px-2 py-0.5 text-xs text-stone-600 hover:border-stone-500 dark:border-stone-700 dark:text-stone-300">
+                {topicNames.get(topic) ?? topic}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

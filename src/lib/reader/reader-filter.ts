@@ -1,0 +1,123 @@
+// The reader's filter: which speakers and topics a reader wants to see. Pure.
+// URL form: ?speaker=yiwen-li&speaker=monica&topic=multimodal (a comma list works too).
+// Within a dimension the values are alternatives (OR); speaker and topic combine with AND.
+import { z } from "zod";
+import { Slug } from "../content/schemas";
+
+export interface ReaderFilter {
+  speakers: string[];
+  topics: string[];
+}
+
+export interface FilterableTurn {
+  turnId: string;
+  kind: "speech" | "note";
+  speakerId: string | null;
+  topics: string[];
+}
+
+const MAX_VALUES = 20;
+const ListParam = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => [...new Set((Array.isArray(value) ? value : value ? [value] : []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))])
+  .pipe(z.array(Slug).max(MAX_VALUES, `at most ${MAX_VALUES} values`));
+
+export const ReaderSearchParams = z.object({ speaker: ListParam, topic: ListParam });
+
+export type ParsedFilter = { ok: true; filter: ReaderFilter } | { ok: false; message: string };
+
+export function parseReaderFilter(searchParams: Record<string, string | string[] | undefined>): ParsedFilter {
+  const result = ReaderSearchParams.safeParse(searchParams);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    return { ok: false, message: `invalid '${String(issue.path[0])}' parameter: ${issue.message}` };
+  }
+  return { ok: true, filter: { speakers: result.data.speaker, topics: result.data.topic } };
+}
+
+export const isFilterActive = (filter: ReaderFilter) => filter.speakers.length > 0 || filter.topics.length > 0;
+
+/** A note belongs to the speech turn it follows (c5-05-note1 -> c5-05). */
+export function noteParentId(turnId: string): string | null {
+  const match = /^(.*)-note\d+$/.exec(turnId);
+  return match ? match[1]! : null;
+}
+
+export function createTurnMatcher<T extends FilterableTurn>(turns: T[], filter: ReaderFilter): (turn: T) => boolean {
+  const speakerOf = new Map(turns.map((t) => [t.turnId, t.speakerId]));
+  const effectiveSpeaker = (turn: T) => (turn.kind === "note" ? (speakerOf.get(noteParentId(turn.turnId) ?? "") ?? null) : turn.speakerId);
+  return (turn) => {
+    const speakerOk = filter.speakers.length === 0 || filter.speakers.includes(effectiveSpeaker(turn) ?? "");
+    const topicOk = filter.topics.length === 0 || turn.topics.some((t) => filter.topics.includes(t));
+    return speakerOk && topicOk;
+  };
+}
+
+export type Segment<T> = { kind: "turn"; turn: T } | { kind: "hidden"; turns: T[] };
+
+/** Shown turns in order, with each run of filtered-out turns folded into one "hidden" segment. */
+export function segmentTurns<T extends FilterableTurn>(turns: T[], matches: (turn: T) => boolean): Segment<T>[] {
+  const segments: Segment<T>[] = [];
+  for (const turn of turns) {
+    if (matches(turn)) {
+      segments.push({ kind: "turn", turn });
+      continue;
+    }
+    const last = segments.at(-1);
+    if (last?.kind === "hidden") last.turns.push(turn);
+    else segments.push({ kind: "hidden", turns: [turn] });
+  }
+  return segments;
+}
+
+export interface FilterChip {
+  id: string;
+  label: string;
+  count: number;
+  selected: boolean;
+}
+
+/**
+ * Chips for each dimension. A chip's count is how many turns it would show together with the
+ * other dimension's current selection (so counts always equal what clicking would reveal).
+ */
+export function filterChips<T extends FilterableTurn>(
+  turns: T[],
+  filter: ReaderFilter,
+  speakers: Array<{ id: string; name: string }>,
+  topics: Array<{ id: string; name: string }>,
+): { speakers: FilterChip[]; topics: FilterChip[] } {
+  const countWith = (f: ReaderFilter) => {
+    const matches = createTurnMatcher(turns, f);
+    return turns.filter(matches).length;
+  };
+  return {
+    speakers: speakers.map((s) => ({
+      id: s.id,
+      label: s.name,
+      count: countWith({ speakers: [s.id], topics: filter.topics }),
+      selected: filter.speakers.includes(s.id),
+    })),
+    topics: topics.map((t) => ({
+      id: t.id,
+      label: t.name,
+      count: countWith({ speakers: filter.speakers, topics: [t.id] }),
+      selected: filter.topics.includes(t.id),
+    })),
+  };
+}
+
+/** The query string for a filter ('' when empty), in a stable order so equal views share a URL. */
+export function filterQuery(filter: ReaderFilter): string {
+  const params = new URLSearchParams();
+  for (const s of [...filter.speakers].sort()) params.append("speaker", s);
+  for (const t of [...filter.topics].sort()) params.append("topic", t);
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+export function toggle(filter: ReaderFilter, dimension: keyof ReaderFilter, id: string): ReaderFilter {
+  const values = filter[dimension];
+  return { ...filter, [dimension]: values.includes(id) ? values.filter((v) => v !== id) : [...values, id] };
+}

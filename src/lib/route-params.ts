@@ -1,0 +1,58 @@
+// The shape of every dynamic URL segment and query, shared by src/proxy.ts (which answers 400
+// for malformed input before any page renders) and by the pages and API routes themselves.
+import { z } from "zod";
+import { Slug } from "./content/schemas";
+import { ReaderSearchParams } from "./reader/reader-filter";
+
+export const EpisodeSlugParam = Slug;
+export const ChapterNumberParam = z.string().regex(/^\d{1,4}$/, "must be a chapter number such as 2").transform(Number);
+export const TurnIdParam = z.string().regex(/^c\d{1,4}-\d{2,5}(?:-note\d{1,4})?$/, "must be a turn id such as c2-05 or c5-05-note1");
+export const PersonIdParam = Slug;
+export const TopicIdParam = Slug;
+
+type Check = { pattern: RegExp; params: Array<[name: string, schema: z.ZodType]>; query?: z.ZodType };
+
+const ROUTES: Check[] = [
+  { pattern: /^\/episodes\/([^/]+)\/chapters\/([^/]+)\/?$/, params: [["episode", EpisodeSlugParam], ["chapter", ChapterNumberParam]], query: ReaderSearchParams },
+  { pattern: /^\/episodes\/([^/]+)\/turns\/([^/]+)\/?$/, params: [["episode", EpisodeSlugParam], ["turn", TurnIdParam]] },
+  { pattern: /^\/episodes\/([^/]+)\/?$/, params: [["episode", EpisodeSlugParam]], query: ReaderSearchParams },
+  { pattern: /^\/api\/episodes\/([^/]+)\/?$/, params: [["episode", EpisodeSlugParam]] },
+  { pattern: /^\/speakers\/([^/]+)\/?$/, params: [["speaker", PersonIdParam]] },
+  { pattern: /^\/topics\/([^/]+)\/?$/, params: [["topic", TopicIdParam]] },
+];
+
+function searchParamsToRecord(searchParams: URLSearchParams): Record<string, string | string[]> {
+  const record: Record<string, string | string[]> = {};
+  for (const key of new Set(searchParams.keys())) {
+    const values = searchParams.getAll(key);
+    record[key] = values.length === 1 ? values[0]! : values;
+  }
+  return record;
+}
+
+/** Why a URL is malformed (a message for a 400 answer), or null when it is well-formed. */
+export function malformedUrlReason(pathname: string, searchParams: URLSearchParams): string | null {
+  for (const route of ROUTES) {
+    const match = route.pattern.exec(pathname);
+    if (!match) continue;
+    for (const [index, [name, schema]] of route.params.entries()) {
+      let value: string;
+      try {
+        value = decodeURIComponent(match[index + 1]!);
+      } catch {
+        return `the ${name} in the URL is not valid percent-encoding`;
+      }
+      const result = schema.safeParse(value);
+      if (!result.success) return `the ${name} '${value.slice(0, 80)}' ${result.error.issues[0]?.message ?? "is malformed"}`;
+    }
+    if (route.query) {
+      const result = route.query.safeParse(searchParamsToRecord(searchParams));
+      if (!result.success) {
+        const issue = result.error.issues[0]!;
+        return `the '${String(issue.path[0])}' query parameter ${issue.message}`;
+      }
+    }
+    return null;
+  }
+  return null;
+}
