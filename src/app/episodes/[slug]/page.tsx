@@ -95,7 +95,7 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
         </ol>
       </nav>
 
-      <div className="sticky top-14 z-10 mt-8">
+      <div className="mt-8">
         <FilterBar basePath={basePath} filter={view.filter} chips={view.chips} shownCount={view.shownCount} totalCount={view.totalCount} unknown={view.unknown} />
       </div>
 

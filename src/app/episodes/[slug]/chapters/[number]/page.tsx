@@ -66,7 +66,7 @@ export default async function ChapterPage({ params, searchParams }: Props) {
       </h1>
       {chapter.tocTitle && <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">目录中作:{chapter.tocTitle}</p>}
       <div className="mt-4">{pager}</div>
-      <div className="sticky top-14 z-10 mt-4">
+      <div className="mt-4">
         <FilterBar basePath={chapterUrl(episode.slug, chapter.number)} filter={view.filter} chips={view.chips} shownCount={view.shownCount} totalCount={view.totalCount} unknown={view.unknown} />
       </div>
       <ChapterTurns turns={chapter.turns} matches={view.matches} speakers={view.speakers} topicNames={view.topicNames} />
