@@ -1,6 +1,6 @@
 // Splits a Markdown file into YAML front matter and body, parses the YAML with source
 // positions, and validates it with a zod schema. Problems carry the line they are on.
-import { LineCounter, parseDocument, isNode } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document, type Node } from "yaml";
 import type { z } from "zod";
 import type { ProblemList } from "./content-error.ts";
 
@@ -59,17 +59,30 @@ export function parseFrontMatter<Schema extends z.ZodType>(
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const issuePath = issue.path.map((key) => (typeof key === "symbol" ? String(key) : key));
+    // An unknown key is reported on its parent; point at the key itself.
+    if (issue.code === "unrecognized_keys" && issue.keys[0]) issuePath.push(issue.keys[0]);
     let line = split.yamlStartLine;
     // Walk up the path until a node with a position is found (a missing key has none).
     for (let depth = issuePath.length; depth >= 0; depth--) {
       const node = doc.getIn(issuePath.slice(0, depth), true);
-      if (isNode(node) && node.range) {
-        line = lineAt(node.range[0]);
+      const key = depth > 0 ? keyNode(doc, issuePath.slice(0, depth)) : undefined;
+      const located = key ?? (isNode(node) ? node : undefined);
+      if (located?.range) {
+        line = lineAt(located.range[0]);
         break;
       }
     }
-    const where = issuePath.length > 0 ? `'${issuePath.join(".")}'` : "front matter";
+    const where = issue.code === "unrecognized_keys" ? "front matter" : issuePath.length > 0 ? `'${issuePath.join(".")}'` : "front matter";
     problems.add(file, line, `${where}: ${issue.message}`);
   }
   return null;
+}
+
+/** The key node of a mapping entry (its line is where the entry starts), when there is one. */
+function keyNode(doc: Document, path: Array<string | number>): Node | undefined {
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  if (!isMap(parent)) return undefined;
+  const last = path.at(-1);
+  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+  return pair && isNode(pair.key) ? pair.key : undefined;
 }

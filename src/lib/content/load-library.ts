@@ -8,6 +8,7 @@ import { normaliseText, parseFrontMatter, splitFrontMatter, type SplitFile } fro
 import { nearestPassage, normaliseWhitespace } from "./nearest-passage.ts";
 import { parseTranscript, type ParsedChapter, type ParsedTurn } from "./parse-transcript.ts";
 import { renderMarkdown } from "./render-markdown.ts";
+import { slugifyName } from "./importers/plain-text-transcript.ts";
 import {
   EpisodeFrontMatter,
   PersonFrontMatter,
@@ -164,10 +165,16 @@ export function loadLibrary(contentDir: string): Library {
   }
 
   const people: Person[] = [];
+  // Ids of person files that exist but did not load: already reported, so not reported again
+  // as "missing" wherever an episode names them.
+  const brokenPeople = new Set<string>();
   for (const abs of listMarkdown(path.join(root, "people"))) {
     const loaded = loadFrontMatterFile(root, abs, PersonFrontMatter, problems);
     const id = loaded && idFromFile(loaded.file.rel, abs, problems);
-    if (!loaded || !id) continue;
+    if (!loaded || !id) {
+      brokenPeople.add(path.basename(abs, ".md"));
+      continue;
+    }
     people.push({ id, name: loaded.data.name, affiliation: loaded.data.affiliation ?? null, bio: loaded.file.split.body.trim() });
   }
 
@@ -212,7 +219,7 @@ export function loadLibrary(contentDir: string): Library {
         problems.add(path.join(relDir, name), 1, `unknown file in an episode folder; expected only ${[...EPISODE_SEGMENTS].join(", ")}`);
       }
     }
-    const episode = loadEpisode(root, dir, slug, { showIds, peopleById, topicIds, quoteIds }, problems);
+    const episode = loadEpisode(root, dir, slug, { showIds, peopleById, brokenPeople, topicIds, quoteIds }, problems);
     if (episode) episodes.push(episode);
   }
 
@@ -223,6 +230,7 @@ export function loadLibrary(contentDir: string): Library {
 interface Known {
   showIds: Set<string>;
   peopleById: Map<string, Person>;
+  brokenPeople: Set<string>;
   topicIds: Set<string>;
   quoteIds: Map<string, string>;
 }
@@ -246,7 +254,7 @@ function loadEpisode(root: string, dir: string, slug: string, known: Known, prob
   const participants: EpisodeParticipant[] = [];
   const seen = new Set<string>();
   for (const p of meta.data.participants) {
-    if (!known.peopleById.has(p.id)) {
+    if (!known.peopleById.has(p.id) && !known.brokenPeople.has(p.id)) {
       problems.add(metaRel, metaLine(`id: ${p.id}`), `participant '${p.id}' has no file content/people/${p.id}.md`);
     }
     if (seen.has(p.id)) problems.add(metaRel, metaLine(`id: ${p.id}`), `participant '${p.id}' is listed twice`);
@@ -267,9 +275,11 @@ function loadEpisode(root: string, dir: string, slug: string, known: Known, prob
     if (person) byName.set(person.name.toLowerCase(), p.personId);
   }
   const directory = {
-    resolve: (name: string) => byName.get(name.trim().toLowerCase()),
+    // By display name or id, case-insensitively; "Bill Xing" also finds the id bill-xing.
+    resolve: (name: string) => byName.get(name.trim().toLowerCase()) ?? byName.get(slugifyName(name)),
     known: () => participants.map((p) => known.peopleById.get(p.personId)?.name ?? p.personId),
   };
+  const problemsBefore = problems.problems.length;
   const parsedChapters = parseTranscript(
     transcript.rel,
     transcript.split.body,
@@ -288,8 +298,11 @@ function loadEpisode(root: string, dir: string, slug: string, known: Known, prob
   const turnsById = new Map<string, ParsedTurn>();
   for (const turn of chapters.flatMap((c) => c.turns)) turnsById.set(turn.turnId, turn);
 
-  const quotes = loadQuotes(root, dir, slug, turnsById, known, problems);
-  const manualTags = loadTags(root, dir, turnsById, known, problems);
+  // When the transcript itself has problems its turn ids may be off: checking quotes and tags
+  // against them would only repeat those problems. Their own fields are still checked.
+  const transcriptOk = problems.problems.length === problemsBefore;
+  const quotes = loadQuotes(root, dir, slug, transcriptOk ? turnsById : null, known, problems);
+  const manualTags = loadTags(root, dir, transcriptOk ? turnsById : null, known, problems);
 
   return {
     slug,
@@ -312,7 +325,7 @@ function loadQuotes(
   root: string,
   dir: string,
   slug: string,
-  turnsById: Map<string, ParsedTurn>,
+  turnsById: Map<string, ParsedTurn> | null,
   known: Known,
   problems: ProblemList,
 ): Quote[] {
@@ -327,6 +340,10 @@ function loadQuotes(
     const previous = known.quoteIds.get(quote.id);
     if (previous) problems.add(rel, line, `quote id '${quote.id}' is already used in ${previous}`);
     known.quoteIds.set(quote.id, rel);
+    for (const topic of quote.topics) {
+      if (!known.topicIds.has(topic)) problems.add(rel, line, `quote '${quote.id}': unknown topic '${topic}' (not in content/topics.md)`);
+    }
+    if (!turnsById) continue;
     const turn = turnsById.get(quote.turn);
     if (!turn) {
       problems.add(rel, line, `quote '${quote.id}' points to turn '${quote.turn}', which episode '${slug}' does not have`);
@@ -343,9 +360,6 @@ function loadQuotes(
       problems.add(rel, line, `quote '${quote.id}' is not in turn ${quote.turn}. Nearest passage: “${passage}”`);
       continue;
     }
-    for (const topic of quote.topics) {
-      if (!known.topicIds.has(topic)) problems.add(rel, line, `quote '${quote.id}': unknown topic '${topic}' (not in content/topics.md)`);
-    }
     quotes.push({ id: quote.id, turnId: quote.turn, text: wanted, topics: quote.topics });
   }
   return quotes;
@@ -354,7 +368,7 @@ function loadQuotes(
 function loadTags(
   root: string,
   dir: string,
-  turnsById: Map<string, ParsedTurn>,
+  turnsById: Map<string, ParsedTurn> | null,
   known: Known,
   problems: ProblemList,
 ): Array<{ turnId: string; topics: string[] }> {
@@ -365,7 +379,7 @@ function loadTags(
   const rel = loaded.file.rel;
   for (const tag of loaded.data.tags) {
     const line = lineOfText(loaded.file.split, `turn: ${tag.turn}`);
-    if (!turnsById.has(tag.turn)) problems.add(rel, line, `tag for turn '${tag.turn}': no such turn in this episode`);
+    if (turnsById && !turnsById.has(tag.turn)) problems.add(rel, line, `tag for turn '${tag.turn}': no such turn in this episode`);
     for (const topic of tag.topics) {
       if (!known.topicIds.has(topic)) problems.add(rel, line, `tag for turn '${tag.turn}': unknown topic '${topic}' (not in content/topics.md)`);
     }

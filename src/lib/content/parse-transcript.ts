@@ -82,6 +82,8 @@ export function parseTranscript(
   let turn: OpenTurn | undefined;
   let speechCount = 0;
   let sawTitle = false;
+  const unknownSpeakers: Record<string, number> = {};
+  let skipping = false;
 
   const pushTurn = (t: ParsedTurn) => chapter?.turns.push(t);
 
@@ -107,6 +109,10 @@ export function parseTranscript(
       if (note.label) noteIdByLabel.set(note.label.toLowerCase(), `${turnId}-note${index + 1}`);
     });
     const text = speech.map((block) => toString(withoutFootnoteReferences(block))).join("\n\n").trim();
+    for (const block of speech) {
+      const dangling = /\[\^([^\]\s]+)\]/.exec(toString(withoutFootnoteReferences(block)));
+      if (dangling) problems.add(file, lineOf(block), `note marker [^${dangling[1]}] has no '[^${dangling[1]}]: …' definition in the same turn`);
+    }
     const rendered = speech.map((block) => linkFootnoteReferences(block, noteIdByLabel, file, problems, lineOf));
     pushTurn({
       turnId,
@@ -132,15 +138,17 @@ export function parseTranscript(
       }
       if (heading.depth === 2) {
         closeTurn();
+        skipping = false;
         const match = CHAPTER_HEADING.exec(text);
-        const expected = (chapter?.number ?? 0) + 1;
+        const expected = chapters.length + 1;
         if (!match) {
           problems.add(file, lineOf(heading), `chapter heading must be '## <number> <title>', e.g. '## ${String(expected).padStart(2, "0")} 开源与竞争力'; found '## ${text}'`);
           chapter = { number: expected, title: text || "?", line: lineOf(heading), turns: [] };
         } else {
           const number = Number(match[1]);
+          // Out of order: reported once; the chapter keeps its position so later ones are not reported too.
           if (number !== expected) problems.add(file, lineOf(heading), `chapter number ${number} is out of order: expected ${expected}`);
-          chapter = { number, title: match[2]!.trim(), line: lineOf(heading), turns: [] };
+          chapter = { number: expected, title: match[2]!.trim(), line: lineOf(heading), turns: [] };
         }
         chapters.push(chapter);
         speechCount = 0;
@@ -156,13 +164,17 @@ export function parseTranscript(
         const name = match?.[1]?.trim() ?? "";
         const speakerId = speakers.resolve(name);
         if (!speakerId) {
-          problems.add(file, lineOf(heading), `'### ${text}' names no participant of this episode; known speakers: ${speakers.known().join(", ")}`);
+          const others = text in unknownSpeakers;
+          unknownSpeakers[text] = (unknownSpeakers[text] ?? 0) + 1;
+          if (!others) problems.add(file, lineOf(heading), `'### ${text}' names no participant of this episode; known speakers: ${speakers.known().join(", ")}`);
+          skipping = true; // its paragraphs belong to that (reported) turn: no further problems for them
           continue;
         }
         const stamp = match?.[2];
         if (stamp && stamp.split(":").slice(1).some((part) => Number(part) > 59)) {
           problems.add(file, lineOf(heading), `start time '${stamp}' is not a valid time: minutes and seconds go up to 59`);
         }
+        skipping = false;
         turn = { chapter, speakerId, startSeconds: stamp ? parseTimestamp(stamp) : null, line: lineOf(heading), blocks: [], notes: [] };
         continue;
       }
@@ -188,7 +200,7 @@ export function parseTranscript(
       }
       continue;
     }
-    if (node.type === "thematicBreak" || node.type === "definition") continue;
+    if (node.type === "thematicBreak" || node.type === "definition" || skipping) continue;
     // Paragraphs, lists, tables, code, footnote definitions: the current turn's content.
     if (!turn) {
       problems.add(

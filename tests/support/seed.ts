@@ -1,0 +1,32 @@
+// Paths and helpers shared by tests that use the real seed interview.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const CONTENT_DIR = path.join(ROOT, "content");
+export const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
+export const RAW_SEED = path.join(ROOT, "tests/fixtures/raw/000_ce162c0d91173b95.txt");
+export const SEED_SLUG = "onboard-generative-ai-frontier";
+export const SEED_DIR = `episodes/${SEED_SLUG}`;
+
+/** A private copy of content/ that a test may break without touching the real one. */
+export function copyContent(): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), "podcast-kb-content-")), "content");
+  cpSync(CONTENT_DIR, dir, { recursive: true });
+  return dir;
+}
+
+/** Rewrites one file of a content copy; `edit` gets and returns the text. */
+export function editFile(contentDir: string, relative: string, edit: (text: string) => string): void {
+  const file = path.join(contentDir, relative);
+  writeFileSync(file, edit(readFileSync(file, "utf8")));
+}
+
+/** 1-based line number of the first line containing `needle`. */
+export function lineOf(contentDir: string, relative: string, needle: string): number {
+  const lines = readFileSync(path.join(contentDir, relative), "utf8").split("\n");
+  const index = lines.findIndex((line) => line.includes(needle));
+  if (index === -1) throw new Error(`'${needle}' not in ${relative}`);
+  return index + 1;
+}
