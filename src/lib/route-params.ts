@@ -6,7 +6,10 @@ import { ReaderSearchParams } from "./reader/reader-filter";
 
 export const EpisodeSlugParam = Slug;
 export const ChapterNumberParam = z.string().regex(/^\d{1,4}$/, "must be a chapter number such as 2").transform(Number);
-export const TurnIdParam = z.string().regex(/^c\d{1,4}-\d{2,5}(?:-note\d{1,4})?$/, "must be a turn id such as c2-05 or c5-05-note1");
+export const TurnIdParam = z
+  .string()
+  .max(40, "is too long for a turn id")
+  .regex(/^c\d{1,4}-[a-z0-9]+(?:-note\d{1,4})?$/, "must be a turn id such as c2-05, c2-03a or c5-05-note1");
 export const PersonIdParam = Slug;
 export const TopicIdParam = Slug;
 

@@ -91,6 +91,19 @@ describe("content validation", () => {
     expectProblem(TRANSCRIPT, (t) => t.replace("## 06 LLM产品化,需要怎样的工具生态\n", "## 06 LLM产品化,需要怎样的工具生态\n\n### Monica\n"), (d) => lineOf(d, TRANSCRIPT, "## 06") + 2, /this turn has no words/);
   });
 
+  it("a duplicate turn id", () => {
+    expectProblem(
+      TRANSCRIPT,
+      (t) => t.replace("### Bill Xing\n", "### Monica {#c2-03a}\n\n一。\n\n### Monica {#c2-03a}\n\n二。\n\n### Bill Xing\n"),
+      (d) => lineOf(d, TRANSCRIPT, "二。") - 2,
+      /turn id 'c2-03a' is already used by the turn on line \d+/,
+    );
+  });
+
+  it("an explicit turn id of another chapter", () => {
+    expectProblem(TRANSCRIPT, (t) => t.replace("### Bill Xing\n", "### Monica {#c9-x}\n\n一。\n\n### Bill Xing\n"), (d) => lineOf(d, TRANSCRIPT, "{#c9-x}"), /turn id '\{#c9-x\}' must look like c2-03a/);
+  });
+
   it("raw HTML in a transcript", () => {
     expectProblem(TRANSCRIPT, (t) => t.replace("### Bill Xing\n\n", "### Bill Xing\n\n<script>alert(1)</script>\n\n"), (d) => lineOf(d, TRANSCRIPT, "<script>"), /raw HTML is not allowed/);
   });

@@ -3,6 +3,7 @@
 //   ## 01 大语言模型的差异与核心机制        a chapter: number, title
 //   ### Xuezhi Wang                       a turn: the speaker (participant id or display name)
 //   ### Yizhou Zheng · 01:46:42           ... with a start time
+//   ### Monica {#c2-03a}                   ... with an explicit id (for a turn inserted later)
 //   paragraphs                            the speaker's words
 //   > 更新: …                              an editor's note (its own turn, kind "note")
 //   words[^1]  …  [^1]: 更新: …            an inline editor's note (a note turn after this one)
@@ -10,7 +11,9 @@
 // Turn ids: c<chapter>-<nn> for speech (nn counts the chapter's speech turns, from 01), and
 // <speech id>-note<k> for the notes that follow a speech turn (c<chapter>-00-note<k> before the
 // first one). An id depends only on positions inside its own chapter, so editing one chapter
-// never changes a URL in another, and adding or removing a note never renumbers speech.
+// never changes a URL in another, and adding or removing a note never renumbers speech. A turn
+// inserted into a chapter after publication can carry an explicit id ({#c2-03a}) so that no turn
+// of that chapter is renumbered either.
 import type { Blockquote, FootnoteDefinition, Heading, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
 import type { ProblemList } from "./content-error.ts";
@@ -45,7 +48,9 @@ export interface SpeakerDirectory {
 }
 
 const CHAPTER_HEADING = /^(\d{1,3})\s+(\S.*)$/;
-const TURN_HEADING = /^(.+?)(?:\s+·\s+(\d{1,2}:\d{2}(?::\d{2})?))?$/;
+const TURN_HEADING = /^(.+?)(?:\s+·\s+(\d{1,2}:\d{2}(?::\d{2})?))?(?:\s+\{#([^}\s]*)\})?$/;
+/** Explicit ids: c<chapter>-<lowercase letters/digits>, e.g. c2-03a for a turn inserted after c2-03. */
+const EXPLICIT_ID = /^c(\d{1,4})-[a-z0-9]+$/;
 
 export function parseTimestamp(label: string): number {
   return label.split(":").reduce((seconds, part) => seconds * 60 + Number(part), 0);
@@ -61,6 +66,7 @@ export function formatTimestamp(totalSeconds: number): string {
 
 interface OpenTurn {
   chapter: ParsedChapter;
+  explicitId: string | null;
   speakerId: string;
   startSeconds: number | null;
   line: number;
@@ -96,8 +102,9 @@ export function parseTranscript(
       problems.add(file, open.line, "this turn has no words: add the speaker's paragraphs under the heading, or remove it");
       return;
     }
-    speechCount += 1;
-    const turnId = `c${open.chapter.number}-${String(speechCount).padStart(2, "0")}`;
+    // A turn with an explicit id takes no number, so inserting one renumbers nothing.
+    if (!open.explicitId) speechCount += 1;
+    const turnId = open.explicitId ?? `c${open.chapter.number}-${String(speechCount).padStart(2, "0")}`;
     // Footnote definitions inside the turn are inline editor notes: they become note turns.
     const footnotes = open.blocks.filter((b): b is FootnoteDefinition => b.type === "footnoteDefinition");
     const noteIdByLabel = new Map<string, string>();
@@ -175,7 +182,14 @@ export function parseTranscript(
           problems.add(file, lineOf(heading), `start time '${stamp}' is not a valid time: minutes and seconds go up to 59`);
         }
         skipping = false;
-        turn = { chapter, speakerId, startSeconds: stamp ? parseTimestamp(stamp) : null, line: lineOf(heading), blocks: [], notes: [] };
+        const explicitId = match?.[3] ?? null;
+        if (explicitId !== null) {
+          const idMatch = EXPLICIT_ID.exec(explicitId);
+          if (!idMatch || Number(idMatch[1]) !== chapter.number) {
+            problems.add(file, lineOf(heading), `turn id '{#${explicitId}}' must look like c${chapter.number}-03a: 'c', this chapter's number, '-', then lowercase letters and digits`);
+          }
+        }
+        turn = { chapter, explicitId, speakerId, startSeconds: stamp ? parseTimestamp(stamp) : null, line: lineOf(heading), blocks: [], notes: [] };
         continue;
       }
       problems.add(file, lineOf(heading), `'${"#".repeat(heading.depth)}' headings are not part of the format: use '##' for chapters and '###' for turns`);
@@ -220,6 +234,12 @@ export function parseTranscript(
   }
   closeTurn();
 
+  const seenIds = new Map<string, number>();
+  for (const t of chapters.flatMap((c) => c.turns)) {
+    const first = seenIds.get(t.turnId);
+    if (first !== undefined) problems.add(file, t.line, `turn id '${t.turnId}' is already used by the turn on line ${first}: give this turn another {#id}`);
+    else seenIds.set(t.turnId, t.line);
+  }
   if (chapters.length === 0) problems.add(file, 1, "the transcript has no chapters: add at least one '## 01 <title>' heading with turns under it");
   for (const c of chapters) {
     if (c.turns.length === 0) problems.add(file, c.line, `chapter ${c.number} has no turns: add '### <speaker>' turns under it or remove it`);

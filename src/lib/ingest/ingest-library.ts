@@ -5,7 +5,7 @@
 // 3. only when that succeeded, rename(2) replaces the live file in one step. Servers keep
 //    reading the old file until they notice the new one (src/lib/db.ts), so a failed or killed
 //    ingest leaves the database being served untouched.
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
@@ -35,6 +35,7 @@ export interface IngestOptions {
 export async function ingestLibrary(options: IngestOptions): Promise<IngestSummary> {
   const library = loadLibrary(options.contentDir);
   mkdirSync(path.dirname(options.databasePath), { recursive: true });
+  removeAbandonedBuilds(options.databasePath);
   const buildPath = `${options.databasePath}.building-${process.pid}`;
   rmSync(buildPath, { force: true });
   try {
@@ -51,6 +52,27 @@ export async function ingestLibrary(options: IngestOptions): Promise<IngestSumma
   } finally {
     if (existsSync(buildPath)) rmSync(buildPath, { force: true });
     rmSync(`${buildPath}-journal`, { force: true });
+  }
+}
+
+/** Build files left by an ingest that was killed (its process is gone) are removed. */
+function removeAbandonedBuilds(databasePath: string): void {
+  const dir = path.dirname(databasePath);
+  const prefix = `${path.basename(databasePath)}.building-`;
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;
+    rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,0 +1,77 @@
+// The server-only data layer (what pages call) against a database built by the real ingest.
+import { renameSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadLibrary } from "../../src/lib/content/load-library.ts";
+import { getEpisode, listEpisodes } from "../../src/lib/data/episodes.ts";
+import { getPerson, listPeople } from "../../src/lib/data/people.ts";
+import { getTopic, listTopics } from "../../src/lib/data/topics.ts";
+import { getDb } from "../../src/lib/db.ts";
+import { CONTENT_DIR, SEED_DIR, SEED_SLUG, copyContent, editFile } from "../support/seed.ts";
+import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
+
+const library = loadLibrary(CONTENT_DIR);
+const seed = library.episodes[0]!;
+const seedTurns = seed.chapters.flatMap((c) => c.turns);
+
+describe("data layer", () => {
+  let databasePath: string;
+  beforeAll(async () => {
+    databasePath = tempDatabasePath();
+    await ingestInto(databasePath, CONTENT_DIR);
+    process.env.DATABASE_URL = `file:${databasePath}`;
+  });
+
+  it("lists the episodes with their show and participants", async () => {
+    const episodes = await listEpisodes();
+    expect(episodes.map((e) => [e.slug, e.show.name, e.publishedAt, e.chapterCount, e.turnCount])).toEqual([[SEED_SLUG, "OnBoard!", "2023-12-08", 6, 70]]);
+    expect(episodes[0]!.participants.map((p) => p.id)).toEqual(["xuezhi-wang", "yizhou-zheng", "yiwen-li", "monica", "bill-xing"]);
+  });
+
+  it("returns the whole episode, every turn with its permalink, as the content has it", async () => {
+    const episode = (await getEpisode(SEED_SLUG))!;
+    const turns = episode.chapters.flatMap((c) => c.turns);
+    expect(turns.map((t) => [t.turnId, t.speakerId, t.kind, t.text])).toEqual(seedTurns.map((t) => [t.turnId, t.speakerId, t.kind, t.text]));
+    expect(turns[0]!.url).toBe(`/episodes/${SEED_SLUG}/turns/c1-01`);
+    expect(episode.participants.find((p) => p.id === "xuezhi-wang")!.intro).toBe("Google Brain 研究员,Google 语言大模型 PaLM 作者之一。");
+    expect(await getEpisode("no-such-episode")).toBeNull();
+  });
+
+  it("counts each speaker's turns and characters from the turns themselves", async () => {
+    const people = await listPeople();
+    for (const person of people) {
+      const theirs = seedTurns.filter((t) => t.kind === "speech" && t.speakerId === person.id);
+      expect([person.id, person.turnCount, person.characters]).toEqual([person.id, theirs.length, theirs.reduce((n, t) => n + t.text.length, 0)]);
+    }
+    expect(people.find((p) => p.id === "bill-xing")!.roles).toEqual(["other"]);
+  });
+
+  it("groups a speaker's turns by episode and chapter", async () => {
+    const person = (await getPerson("yiwen-li"))!;
+    const chapters = person.appearances[0]!.chapters.map((c) => [c.number, c.turns.length]);
+    const expected = seed.chapters
+      .map((c) => [c.number, c.turns.filter((t) => t.speakerId === "yiwen-li").length])
+      .filter(([, n]) => n! > 0);
+    expect(chapters).toEqual(expected);
+    expect(await getPerson("nobody")).toBeNull();
+  });
+
+  it("lists topics with the turns that they tag", async () => {
+    const topics = await listTopics();
+    expect(topics).toHaveLength(14);
+    const multimodal = (await getTopic("multimodal"))!;
+    expect(multimodal.turnCount).toBe(topics.find((t) => t.id === "multimodal")!.turnCount);
+    expect(multimodal.episodes[0]!.turns.every((t) => /多模态|模态|multimodal|flamingo|interleave|视觉模型/i.test(t.text) || t.source === "manual")).toBe(true);
+    expect(multimodal.episodes[0]!.turns.some((t) => t.turnId === "c5-06" && t.source === "manual")).toBe(true);
+  });
+
+  it("serves the new database after a re-ingest replaces the file", async () => {
+    const before = await getDb();
+    const edited = copyContent();
+    editFile(edited, `${SEED_DIR}/episode.md`, (t) => t.replace(/^title: .*$/m, "title: 改过的标题"));
+    const next = tempDatabasePath();
+    await ingestInto(next, edited);
+    renameSync(next, databasePath); // what the ingest does to the live file
+    expect((await getEpisode(SEED_SLUG))!.title).toBe("改过的标题");
+    expect(await getDb()).not.toBe(before);
+  });
+});
