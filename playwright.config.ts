@@ -1,8 +1,13 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // Pages and flows in a real Chromium against `next build && next start` (see tests/e2e/serve.ts).
 // Browsers cannot be downloaded on these machines: Debian's chromium is used (CHROMIUM_PATH).
 const port = Number(process.env.E2E_PORT ?? 3210);
+// The server's database: a fixed path so that tests (in other processes) can re-ingest into it.
+export const e2eDatabasePath = path.join(tmpdir(), `podcast-kb-e2e-${port}.db`);
+process.env.E2E_DATABASE_URL = `file:${e2eDatabasePath}`;
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -30,13 +35,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } },
-  ],
+  projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } }],
   webServer: {
     command: `node --import tsx tests/e2e/serve.ts`,
     url: `http://127.0.0.1:${port}/api/episodes`,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), DATABASE_URL: `file:${e2eDatabasePath}`, NEXT_TELEMETRY_DISABLED: "1" },
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",

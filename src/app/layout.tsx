@@ -19,7 +19,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="zh-CN">
       <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-stone-800">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-stone-800"
+        >
           跳到正文
         </a>
         <header className="sticky top-0 z-20 border-b border-stone-200 bg-stone-50/90 backdrop-blur dark:border-stone-800 dark:bg-stone-950/90">
@@ -29,13 +32,19 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </Link>
             <ul className="flex gap-4 text-sm text-stone-600 dark:text-stone-300">
               <li>
-                <Link href="/" className="hover:text-stone-950 dark:hover:text-white">节目</Link>
+                <Link href="/" className="hover:text-stone-950 dark:hover:text-white">
+                  节目
+                </Link>
               </li>
               <li>
-                <Link href="/speakers" className="hover:text-stone-950 dark:hover:text-white">发言人</Link>
+                <Link href="/speakers" className="hover:text-stone-950 dark:hover:text-white">
+                  发言人
+                </Link>
               </li>
               <li>
-                <Link href="/topics" className="hover:text-stone-950 dark:hover:text-white">话题</Link>
+                <Link href="/topics" className="hover:text-stone-950 dark:hover:text-white">
+                  话题
+                </Link>
               </li>
             </ul>
           </nav>

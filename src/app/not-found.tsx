@@ -7,7 +7,9 @@ export default function NotFound() {
       <h1 className="mt-4 text-xl font-semibold">没有找到这个页面</h1>
       <p className="mt-2 text-stone-600 dark:text-stone-300">这一期、这一章、这一段或这位发言人不存在,可能是链接有误。</p>
       <p className="mt-6">
-        <Link href="/" className="underline underline-offset-2">回到节目库</Link>
+        <Link href="/" className="underline underline-offset-2">
+          回到节目库
+        </Link>
       </p>
     </div>
   );

@@ -26,7 +26,11 @@ export default async function LibraryPage() {
             <h2 className="text-lg font-semibold">{show.name}</h2>
             <ul className="mt-3 space-y-4">
               {show.episodes.map((episode) => (
-                <li key={episode.slug} data-episode-card={episode.slug} className="rounded-2xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+                <li
+                  key={episode.slug}
+                  data-episode-card={episode.slug}
+                  className="rounded-2xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+                >
                   <Link href={episodeUrl(episode.slug)} className="text-lg font-semibold leading-snug hover:underline">
                     {episode.title}
                   </Link>
@@ -37,7 +41,9 @@ export default async function LibraryPage() {
                     {episode.participants.map((p) => (
                       <li key={p.id} className="flex items-center gap-1.5 text-sm">
                         <SpeakerAvatar id={p.id} name={p.name} size="sm" />
-                        <Link href={speakerUrl(p.id)} className="hover:underline">{p.name}</Link>
+                        <Link href={speakerUrl(p.id)} className="hover:underline">
+                          {p.name}
+                        </Link>
                         <RoleBadge role={p.role} />
                       </li>
                     ))}
@@ -51,12 +57,17 @@ export default async function LibraryPage() {
 
       <section aria-labelledby="people">
         <h2 id="people" className="text-lg font-semibold">
-          <Link href="/speakers" className="hover:underline">发言人</Link>
+          <Link href="/speakers" className="hover:underline">
+            发言人
+          </Link>
         </h2>
         <ul className="mt-3 flex flex-wrap gap-2">
           {people.map((p) => (
             <li key={p.id}>
-              <Link href={speakerUrl(p.id)} className="flex items-center gap-2 rounded-full border border-stone-200 bg-white py-1 pl-1 pr-3 text-sm hover:border-stone-400 dark:border-stone-800 dark:bg-stone-900">
+              <Link
+                href={speakerUrl(p.id)}
+                className="flex items-center gap-2 rounded-full border border-stone-200 bg-white py-1 pl-1 pr-3 text-sm hover:border-stone-400 dark:border-stone-800 dark:bg-stone-900"
+              >
                 <SpeakerAvatar id={p.id} name={p.name} size="sm" />
                 {p.name}
                 <span className="text-xs text-stone-400">{p.turnCount} 段</span>
@@ -68,14 +79,21 @@ export default async function LibraryPage() {
 
       <section aria-labelledby="topics">
         <h2 id="topics" className="text-lg font-semibold">
-          <Link href="/topics" className="hover:underline">话题</Link>
+          <Link href="/topics" className="hover:underline">
+            话题
+          </Link>
         </h2>
         <ul className="mt-3 flex flex-wrap gap-2">
           {topics.map((t) => (
             <li key={t.id}>
-              <Link href={topicUrl(t.id)} className="inline-flex items-baseline gap-1.5 rounded-full border border-stone-200 bg-white px-3 py-1 text-sm hover:border-stone-400 dark:border-stone-800 dark:bg-stone-900">
+              <Link
+                href={topicUrl(t.id)}
+                className="inline-flex items-baseline gap-1.5 rounded-full border border-stone-200 bg-white px-3 py-1 text-sm hover:border-stone-400 dark:border-stone-800 dark:bg-stone-900"
+              >
                 {t.name}
-                <span className="text-xs text-stone-400">{t.nameEn} · {t.turnCount}</span>
+                <span className="text-xs text-stone-400">
+                  {t.nameEn} · {t.turnCount}
+                </span>
               </Link>
             </li>
           ))}

@@ -38,7 +38,9 @@ function main(): number {
   });
   const parsed = Options.safeParse({ ...values, file: positionals[0] });
   if (!parsed.success || positionals.length !== 1) {
-    console.error("usage: npm run import -- <raw-file> --slug <episode-slug> [--show <id>] [--language zh-CN] [--source-name <name>] [--source-url <url>] [--content content] [--force]");
+    console.error(
+      "usage: npm run import -- <raw-file> --slug <episode-slug> [--show <id>] [--language zh-CN] [--source-name <name>] [--source-url <url>] [--content content] [--force]",
+    );
     if (!parsed.success) for (const issue of parsed.error.issues) console.error(`  --${issue.path.join(".")}: ${issue.message}`);
     return 2;
   }
@@ -75,7 +77,9 @@ function main(): number {
   const targets = [path.join(episodeDir, "episode.md"), path.join(episodeDir, "transcript.md")];
   const existing = targets.filter((t) => existsSync(t));
   if (existing.length > 0 && !options.force) {
-    console.error(`${existing.map((f) => path.relative(process.cwd(), f)).join(", ")} already exist: pass --force to replace them (quotes.md, tags.md, people/ and shows/ are never touched)`);
+    console.error(
+      `${existing.map((f) => path.relative(process.cwd(), f)).join(", ")} already exist: pass --force to replace them (quotes.md, tags.md, people/ and shows/ are never touched)`,
+    );
     return 1;
   }
   mkdirSync(episodeDir, { recursive: true });

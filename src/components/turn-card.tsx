@@ -76,12 +76,18 @@ export function TurnCard({
           <CopyLinkButton href={turn.url} />
         </span>
       </header>
-      <div className={isNote ? "prose-turn mt-1 text-stone-700 dark:text-stone-300" : "prose-turn mt-2 pl-0 sm:pl-10"} dangerouslySetInnerHTML={{ __html: turn.html }} />
+      <div
+        className={isNote ? "prose-turn mt-1 text-stone-700 dark:text-stone-300" : "prose-turn mt-2 pl-0 sm:pl-10"}
+        dangerouslySetInnerHTML={{ __html: turn.html }}
+      />
       {topicNames && turn.topics.length > 0 && !isNote && (
         <ul className="mt-2 flex flex-wrap gap-1.5 pl-0 sm:pl-10" aria-label="话题">
           {turn.topics.map((topic) => (
             <li key={topic}>
-              <Link href={topicUrl(topic)} className="rounded-full border border-stone-300 px-2 py-0.5 text-xs text-stone-600 hover:border-stone-500 dark:border-stone-700 dark:text-stone-300">
+              <Link
+                href={topicUrl(topic)}
+                className="rounded-full border border-stone-300 px-2 py-0.5 text-xs text-stone-600 hover:border-stone-500 dark:border-stone-700 dark:text-stone-300"
+              >
                 {topicNames.get(topic) ?? topic}
               </Link>
             </li>

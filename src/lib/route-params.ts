@@ -5,7 +5,10 @@ import { Slug } from "./content/schemas";
 import { ReaderSearchParams } from "./reader/reader-filter";
 
 export const EpisodeSlugParam = Slug;
-export const ChapterNumberParam = z.string().regex(/^\d{1,4}$/, "must be a chapter number such as 2").transform(Number);
+export const ChapterNumberParam = z
+  .string()
+  .regex(/^\d{1,4}$/, "must be a chapter number such as 2")
+  .transform(Number);
 export const TurnIdParam = z
   .string()
   .max(40, "is too long for a turn id")
@@ -16,8 +19,21 @@ export const TopicIdParam = Slug;
 type Check = { pattern: RegExp; params: Array<[name: string, schema: z.ZodType]>; query?: z.ZodType };
 
 const ROUTES: Check[] = [
-  { pattern: /^\/episodes\/([^/]+)\/chapters\/([^/]+)\/?$/, params: [["episode", EpisodeSlugParam], ["chapter", ChapterNumberParam]], query: ReaderSearchParams },
-  { pattern: /^\/episodes\/([^/]+)\/turns\/([^/]+)\/?$/, params: [["episode", EpisodeSlugParam], ["turn", TurnIdParam]] },
+  {
+    pattern: /^\/episodes\/([^/]+)\/chapters\/([^/]+)\/?$/,
+    params: [
+      ["episode", EpisodeSlugParam],
+      ["chapter", ChapterNumberParam],
+    ],
+    query: ReaderSearchParams,
+  },
+  {
+    pattern: /^\/episodes\/([^/]+)\/turns\/([^/]+)\/?$/,
+    params: [
+      ["episode", EpisodeSlugParam],
+      ["turn", TurnIdParam],
+    ],
+  },
   { pattern: /^\/episodes\/([^/]+)\/?$/, params: [["episode", EpisodeSlugParam]], query: ReaderSearchParams },
   { pattern: /^\/api\/episodes\/([^/]+)\/?$/, params: [["episode", EpisodeSlugParam]] },
   { pattern: /^\/speakers\/([^/]+)\/?$/, params: [["speaker", PersonIdParam]] },

@@ -1,13 +1,10 @@
 // Starts the app for the browser tests: ingests content/ into a throwaway database, builds,
 // and serves on loopback. The production build is what readers get, so that is what is tested.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 
 const port = process.env.E2E_PORT ?? "3210";
-const databasePath = path.join(mkdtempSync(path.join(tmpdir(), "podcast-kb-e2e-")), "e2e.db");
-const env = { ...process.env, DATABASE_URL: `file:${databasePath}`, NEXT_TELEMETRY_DISABLED: "1" };
+if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is set by playwright.config.ts");
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 execFileSync("npx", ["tsx", "src/cli/ingest.ts"], { env, stdio: "inherit" });
 if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["next", "build"], { env, stdio: "inherit" });

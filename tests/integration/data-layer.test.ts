@@ -23,14 +23,18 @@ describe("data layer", () => {
 
   it("lists the episodes with their show and participants", async () => {
     const episodes = await listEpisodes();
-    expect(episodes.map((e) => [e.slug, e.show.name, e.publishedAt, e.chapterCount, e.turnCount])).toEqual([[SEED_SLUG, "OnBoard!", "2023-12-08", 6, 70]]);
+    expect(episodes.map((e) => [e.slug, e.show.name, e.publishedAt, e.chapterCount, e.turnCount])).toEqual([
+      [SEED_SLUG, "OnBoard!", "2023-12-08", 6, 70],
+    ]);
     expect(episodes[0]!.participants.map((p) => p.id)).toEqual(["xuezhi-wang", "yizhou-zheng", "yiwen-li", "monica", "bill-xing"]);
   });
 
   it("returns the whole episode, every turn with its permalink, as the content has it", async () => {
     const episode = (await getEpisode(SEED_SLUG))!;
     const turns = episode.chapters.flatMap((c) => c.turns);
-    expect(turns.map((t) => [t.turnId, t.speakerId, t.kind, t.text])).toEqual(seedTurns.map((t) => [t.turnId, t.speakerId, t.kind, t.text]));
+    expect(turns.map((t) => [t.turnId, t.speakerId, t.kind, t.text])).toEqual(
+      seedTurns.map((t) => [t.turnId, t.speakerId, t.kind, t.text]),
+    );
     expect(turns[0]!.url).toBe(`/episodes/${SEED_SLUG}/turns/c1-01`);
     expect(episode.participants.find((p) => p.id === "xuezhi-wang")!.intro).toBe("Google Brain 研究员,Google 语言大模型 PaLM 作者之一。");
     expect(await getEpisode("no-such-episode")).toBeNull();
@@ -40,7 +44,11 @@ describe("data layer", () => {
     const people = await listPeople();
     for (const person of people) {
       const theirs = seedTurns.filter((t) => t.kind === "speech" && t.speakerId === person.id);
-      expect([person.id, person.turnCount, person.characters]).toEqual([person.id, theirs.length, theirs.reduce((n, t) => n + t.text.length, 0)]);
+      expect([person.id, person.turnCount, person.characters]).toEqual([
+        person.id,
+        theirs.length,
+        theirs.reduce((n, t) => n + t.text.length, 0),
+      ]);
     }
     expect(people.find((p) => p.id === "bill-xing")!.roles).toEqual(["other"]);
   });
@@ -60,7 +68,11 @@ describe("data layer", () => {
     expect(topics).toHaveLength(14);
     const multimodal = (await getTopic("multimodal"))!;
     expect(multimodal.turnCount).toBe(topics.find((t) => t.id === "multimodal")!.turnCount);
-    expect(multimodal.episodes[0]!.turns.every((t) => /多模态|模态|multimodal|flamingo|interleave|视觉模型/i.test(t.text) || t.source === "manual")).toBe(true);
+    expect(
+      multimodal.episodes[0]!.turns.every(
+        (t) => /多模态|模态|multimodal|flamingo|interleave|视觉模型/i.test(t.text) || t.source === "manual",
+      ),
+    ).toBe(true);
     expect(multimodal.episodes[0]!.turns.some((t) => t.turnId === "c5-06" && t.source === "manual")).toBe(true);
   });
 

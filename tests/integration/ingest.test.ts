@@ -17,7 +17,9 @@ describe("ingest", () => {
     const summary = await ingestInto(db, CONTENT_DIR);
     expect(summary).toMatchObject({ shows: 1, episodes: 1, chapters: 6, turns: 70, participants: 5, people: 5, quotes: 24, topics: 14 });
     const sqlite = new Database(db, { readonly: true });
-    const bySpeaker = sqlite.prepare("SELECT speakerId, COUNT(*) n FROM Turn WHERE kind='speech' GROUP BY speakerId ORDER BY speakerId").all();
+    const bySpeaker = sqlite
+      .prepare("SELECT speakerId, COUNT(*) n FROM Turn WHERE kind='speech' GROUP BY speakerId ORDER BY speakerId")
+      .all();
     expect(bySpeaker).toEqual([
       { speakerId: "bill-xing", n: 4 },
       { speakerId: "monica", n: 22 },
@@ -51,11 +53,16 @@ describe("ingest", () => {
     const original = turnsById(before);
 
     const added = withoutCuration();
-    editFile(added, `${SEED_DIR}/transcript.md`, (t) => t.replace("## 02 参数和数据会成为模型能力瓶颈吗\n", "## 02 参数和数据会成为模型能力瓶颈吗\n\n### Monica\n\n新加的一段开场。\n"));
+    editFile(added, `${SEED_DIR}/transcript.md`, (t) =>
+      t.replace("## 02 参数和数据会成为模型能力瓶颈吗\n", "## 02 参数和数据会成为模型能力瓶颈吗\n\n### Monica\n\n新加的一段开场。\n"),
+    );
     const removed = withoutCuration();
     editFile(removed, `${SEED_DIR}/transcript.md`, (t) => t.replace(/### Bill Xing\n\n关于大模型能力提升的问题[^\n]*\n\n/, ""));
 
-    for (const [content, chapter, delta] of [[added, "c2-", 1], [removed, "c5-", -1]] as const) {
+    for (const [content, chapter, delta] of [
+      [added, "c2-", 1],
+      [removed, "c5-", -1],
+    ] as const) {
       const db = tempDatabasePath();
       await ingestInto(db, content);
       const after = turnsById(db);
@@ -69,7 +76,9 @@ describe("ingest", () => {
     const before = tempDatabasePath();
     await ingestInto(before, CONTENT_DIR);
     const inserted = copyContent();
-    editFile(inserted, `${SEED_DIR}/transcript.md`, (t) => t.replace("### Bill Xing\n", "### Monica {#c2-03a}\n\n补充的一个追问。\n\n### Bill Xing\n"));
+    editFile(inserted, `${SEED_DIR}/transcript.md`, (t) =>
+      t.replace("### Bill Xing\n", "### Monica {#c2-03a}\n\n补充的一个追问。\n\n### Bill Xing\n"),
+    );
     const db = tempDatabasePath();
     await ingestInto(db, inserted);
     const after = turnsById(db);

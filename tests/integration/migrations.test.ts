@@ -12,8 +12,13 @@ describe("committed migrations", () => {
     const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const dir = mkdtempSync(path.join(tmpdir(), "podcast-kb-schema-"));
-    const schema = readFileSync(path.join(ROOT, "prisma/schema.prisma"), "utf8").replace("model Show {\n", "model Show {\n  extra String?\n");
+    const schema = readFileSync(path.join(ROOT, "prisma/schema.prisma"), "utf8").replace(
+      "model Show {\n",
+      "model Show {\n  extra String?\n",
+    );
     writeFileSync(path.join(dir, "schema.prisma"), schema);
-    expect(await diffMigrationsToSchema(path.join(dir, "schema.prisma"), MIGRATIONS_DIR)).toMatch(/ALTER TABLE "Show" ADD COLUMN "extra" TEXT/);
+    expect(await diffMigrationsToSchema(path.join(dir, "schema.prisma"), MIGRATIONS_DIR)).toMatch(
+      /ALTER TABLE "Show" ADD COLUMN "extra" TEXT/,
+    );
   });
 });

@@ -39,56 +39,119 @@ describe("content validation", () => {
   });
 
   it("front matter that is not YAML", () => {
-    expectProblem(EPISODE, (t) => t.replace("language: zh-CN", "language: [zh-CN"), (d) => lineOf(d, EPISODE, "language: [zh-CN") + 1, /not valid YAML/);
+    expectProblem(
+      EPISODE,
+      (t) => t.replace("language: zh-CN", "language: [zh-CN"),
+      (d) => lineOf(d, EPISODE, "language: [zh-CN") + 1,
+      /not valid YAML/,
+    );
   });
 
   it("a missing required field", () => {
-    expectProblem(EPISODE, (t) => t.replace(/^title: .*\n/m, ""), () => 2, /'title': .*expected string/i);
+    expectProblem(
+      EPISODE,
+      (t) => t.replace(/^title: .*\n/m, ""),
+      () => 2,
+      /'title': .*expected string/i,
+    );
   });
 
   it("a field of the wrong type", () => {
-    expectProblem(EPISODE, (t) => t.replace("publishedAt: 2023-12-08", "publishedAt: next tuesday"), (d) => lineOf(d, EPISODE, "publishedAt:"), /'publishedAt': must be a date written YYYY-MM-DD/);
+    expectProblem(
+      EPISODE,
+      (t) => t.replace("publishedAt: 2023-12-08", "publishedAt: next tuesday"),
+      (d) => lineOf(d, EPISODE, "publishedAt:"),
+      /'publishedAt': must be a date written YYYY-MM-DD/,
+    );
   });
 
   it("an unknown field (a typo)", () => {
-    expectProblem(EPISODE, (t) => t.replace("language: zh-CN", "language: zh-CN\nlangauge: en"), (d) => lineOf(d, EPISODE, "langauge: en"), /unrecognized key.*langauge/i);
+    expectProblem(
+      EPISODE,
+      (t) => t.replace("language: zh-CN", "language: zh-CN\nlangauge: en"),
+      (d) => lineOf(d, EPISODE, "langauge: en"),
+      /unrecognized key.*langauge/i,
+    );
   });
 
   it("a role that does not exist", () => {
-    expectProblem(EPISODE, (t) => t.replace("role: other", "role: listener"), (d) => lineOf(d, EPISODE, "role: listener"), /'participants\.4\.role': must be one of: host, co-host, guest, other/);
+    expectProblem(
+      EPISODE,
+      (t) => t.replace("role: other", "role: listener"),
+      (d) => lineOf(d, EPISODE, "role: listener"),
+      /'participants\.4\.role': must be one of: host, co-host, guest, other/,
+    );
   });
 
   it("a participant with no person file (and the turns that then name nobody, once)", () => {
     const dir = copyContent();
     editFile(dir, EPISODE, (t) => t.replace("id: bill-xing", "id: bill-xin"));
     expect(problemsOf(dir)).toEqual([
-      { file: `content/${EPISODE}`, line: lineOf(dir, EPISODE, "id: bill-xin"), message: "participant 'bill-xin' has no file content/people/bill-xin.md" },
-      { file: `content/${TRANSCRIPT}`, line: lineOf(dir, TRANSCRIPT, "### Bill Xing"), message: expect.stringMatching(/^'### Bill Xing' names no participant/) },
+      {
+        file: `content/${EPISODE}`,
+        line: lineOf(dir, EPISODE, "id: bill-xin"),
+        message: "participant 'bill-xin' has no file content/people/bill-xin.md",
+      },
+      {
+        file: `content/${TRANSCRIPT}`,
+        line: lineOf(dir, TRANSCRIPT, "### Bill Xing"),
+        message: expect.stringMatching(/^'### Bill Xing' names no participant/),
+      },
     ]);
   });
 
   it("a speaker id with path characters", () => {
-    expectProblem(EPISODE, (t) => t.replace("id: bill-xing", "id: ../../etc/passwd"), (d) => lineOf(d, EPISODE, "id: ../../etc/passwd"), /'participants\.4\.id': must be lowercase letters and digits/);
+    expectProblem(
+      EPISODE,
+      (t) => t.replace("id: bill-xing", "id: ../../etc/passwd"),
+      (d) => lineOf(d, EPISODE, "id: ../../etc/passwd"),
+      /'participants\.4\.id': must be lowercase letters and digits/,
+    );
   });
 
   it("a turn whose speaker is not a participant", () => {
-    expectProblem(TRANSCRIPT, (t) => t.replace("### Bill Xing", "### Bill Gates"), (d) => lineOf(d, TRANSCRIPT, "### Bill Gates"), /'### Bill Gates' names no participant of this episode; known speakers: Xuezhi Wang, Yizhou Zheng, Yiwen Li, Monica, Bill Xing/);
+    expectProblem(
+      TRANSCRIPT,
+      (t) => t.replace("### Bill Xing", "### Bill Gates"),
+      (d) => lineOf(d, TRANSCRIPT, "### Bill Gates"),
+      /'### Bill Gates' names no participant of this episode; known speakers: Xuezhi Wang, Yizhou Zheng, Yiwen Li, Monica, Bill Xing/,
+    );
   });
 
   it("a chapter heading without a title", () => {
-    expectProblem(TRANSCRIPT, (t) => t.replace("## 03 如何理解Stability AI基于开源的竞争力", "## 03"), (d) => lineOf(d, TRANSCRIPT, "## 03"), /chapter heading must be '## <number> <title>'/);
+    expectProblem(
+      TRANSCRIPT,
+      (t) => t.replace("## 03 如何理解Stability AI基于开源的竞争力", "## 03"),
+      (d) => lineOf(d, TRANSCRIPT, "## 03"),
+      /chapter heading must be '## <number> <title>'/,
+    );
   });
 
   it("chapters out of order", () => {
-    expectProblem(TRANSCRIPT, (t) => t.replace("## 04 ", "## 05 "), (d) => lineOf(d, TRANSCRIPT, "## 05 基于AI"), /chapter number 5 is out of order: expected 4/);
+    expectProblem(
+      TRANSCRIPT,
+      (t) => t.replace("## 04 ", "## 05 "),
+      (d) => lineOf(d, TRANSCRIPT, "## 05 基于AI"),
+      /chapter number 5 is out of order: expected 4/,
+    );
   });
 
   it("text with no speaker at the start of a chapter", () => {
-    expectProblem(TRANSCRIPT, (t) => t.replace("## 02 参数和数据会成为模型能力瓶颈吗\n", "## 02 参数和数据会成为模型能力瓶颈吗\n\n无主之言。\n"), (d) => lineOf(d, TRANSCRIPT, "无主之言"), /text with no speaker in chapter 2/);
+    expectProblem(
+      TRANSCRIPT,
+      (t) => t.replace("## 02 参数和数据会成为模型能力瓶颈吗\n", "## 02 参数和数据会成为模型能力瓶颈吗\n\n无主之言。\n"),
+      (d) => lineOf(d, TRANSCRIPT, "无主之言"),
+      /text with no speaker in chapter 2/,
+    );
   });
 
   it("a turn with no words", () => {
-    expectProblem(TRANSCRIPT, (t) => t.replace("## 06 LLM产品化,需要怎样的工具生态\n", "## 06 LLM产品化,需要怎样的工具生态\n\n### Monica\n"), (d) => lineOf(d, TRANSCRIPT, "## 06") + 2, /this turn has no words/);
+    expectProblem(
+      TRANSCRIPT,
+      (t) => t.replace("## 06 LLM产品化,需要怎样的工具生态\n", "## 06 LLM产品化,需要怎样的工具生态\n\n### Monica\n"),
+      (d) => lineOf(d, TRANSCRIPT, "## 06") + 2,
+      /this turn has no words/,
+    );
   });
 
   it("a duplicate turn id", () => {
@@ -101,15 +164,30 @@ describe("content validation", () => {
   });
 
   it("an explicit turn id of another chapter", () => {
-    expectProblem(TRANSCRIPT, (t) => t.replace("### Bill Xing\n", "### Monica {#c9-x}\n\n一。\n\n### Bill Xing\n"), (d) => lineOf(d, TRANSCRIPT, "{#c9-x}"), /turn id '\{#c9-x\}' must look like c2-03a/);
+    expectProblem(
+      TRANSCRIPT,
+      (t) => t.replace("### Bill Xing\n", "### Monica {#c9-x}\n\n一。\n\n### Bill Xing\n"),
+      (d) => lineOf(d, TRANSCRIPT, "{#c9-x}"),
+      /turn id '\{#c9-x\}' must look like c2-03a/,
+    );
   });
 
   it("raw HTML in a transcript", () => {
-    expectProblem(TRANSCRIPT, (t) => t.replace("### Bill Xing\n\n", "### Bill Xing\n\n<script>alert(1)</script>\n\n"), (d) => lineOf(d, TRANSCRIPT, "<script>"), /raw HTML is not allowed/);
+    expectProblem(
+      TRANSCRIPT,
+      (t) => t.replace("### Bill Xing\n\n", "### Bill Xing\n\n<script>alert(1)</script>\n\n"),
+      (d) => lineOf(d, TRANSCRIPT, "<script>"),
+      /raw HTML is not allowed/,
+    );
   });
 
   it("a note marker without its note", () => {
-    expectProblem(TRANSCRIPT, (t) => t.replace(/\n\[\^c6-1\]: .*\n/, "\n"), (d) => lineOf(d, TRANSCRIPT, "OmniML[^c6-1]"), /note marker \[\^c6-1\] has no/);
+    expectProblem(
+      TRANSCRIPT,
+      (t) => t.replace(/\n\[\^c6-1\]: .*\n/, "\n"),
+      (d) => lineOf(d, TRANSCRIPT, "OmniML[^c6-1]"),
+      /note marker \[\^c6-1\] has no/,
+    );
   });
 
   it("a quote that is not in its turn shows the nearest passage", () => {
@@ -122,20 +200,37 @@ describe("content validation", () => {
   });
 
   it("a quote of a turn that does not exist", () => {
-    expectProblem(QUOTES, (t) => t.replace("turn: c2-02", "turn: c2-99"), (d) => lineOf(d, QUOTES, "id: parameters-not-at-ceiling"), /points to turn 'c2-99', which episode/);
+    expectProblem(
+      QUOTES,
+      (t) => t.replace("turn: c2-02", "turn: c2-99"),
+      (d) => lineOf(d, QUOTES, "id: parameters-not-at-ceiling"),
+      /points to turn 'c2-99', which episode/,
+    );
   });
 
   it("a tag with an unknown topic", () => {
-    expectProblem(TAGS, (t) => t.replace("topics: [scaling]", "topics: [scalling]"), (d) => lineOf(d, TAGS, "turn: c2-01"), /unknown topic 'scalling'/);
+    expectProblem(
+      TAGS,
+      (t) => t.replace("topics: [scaling]", "topics: [scalling]"),
+      (d) => lineOf(d, TAGS, "turn: c2-01"),
+      /unknown topic 'scalling'/,
+    );
   });
 
   it("an empty file", () => {
-    expectProblem(QUOTES, () => "", () => 1, /file is empty/);
+    expectProblem(
+      QUOTES,
+      () => "",
+      () => 1,
+      /file is empty/,
+    );
   });
 
   it("bytes that are not UTF-8 (GBK)", () => {
     const dir = copyContent();
-    const gbk = Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xc4, 0xe3, 0xba, 0xc3, 0x0a, 0x2d, 0x2d, 0x2d, 0x0a]); // "name: 你好" in GBK
+    const gbk = Buffer.from([
+      0x2d, 0x2d, 0x2d, 0x0a, 0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xc4, 0xe3, 0xba, 0xc3, 0x0a, 0x2d, 0x2d, 0x2d, 0x0a,
+    ]); // "name: 你好" in GBK
     writeFileSync(path.join(dir, "people/bill-xing.md"), gbk);
     const problems = problemsOf(dir);
     expect(problems).toEqual([{ file: "content/people/bill-xing.md", line: 2, message: expect.stringMatching(/not valid UTF-8 \(GBK/) }]);
@@ -144,7 +239,9 @@ describe("content validation", () => {
   it("an unknown file in an episode folder (a misspelt segment)", () => {
     const dir = copyContent();
     writeFileSync(path.join(dir, SEED_DIR, "qoutes.md"), "---\nquotes: []\n---\n");
-    expect(problemsOf(dir)).toEqual([{ file: `content/${SEED_DIR}/qoutes.md`, line: 1, message: expect.stringMatching(/unknown file in an episode folder/) }]);
+    expect(problemsOf(dir)).toEqual([
+      { file: `content/${SEED_DIR}/qoutes.md`, line: 1, message: expect.stringMatching(/unknown file in an episode folder/) },
+    ]);
   });
 
   it("reports every problem at once, not only the first", () => {

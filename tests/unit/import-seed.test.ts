@@ -23,7 +23,19 @@ const BODY_HEADINGS = [
   "05 LLM的技术边界,多模态如何突破?",
   "06 LLM产品化,需要怎样的工具生态",
 ];
-const CHROME = ["展会信息港展会大全", "发布日期", "浏览:", "赞助本站", "相关内容", "AiLab", "热门栏目", "HotCates", "Copyright", "版权所有", "展开"];
+const CHROME = [
+  "展会信息港展会大全",
+  "发布日期",
+  "浏览:",
+  "赞助本站",
+  "相关内容",
+  "AiLab",
+  "热门栏目",
+  "HotCates",
+  "Copyright",
+  "版权所有",
+  "展开",
+];
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 const paragraphsOf = (text: string) => text.split(/\n\n+/).map(squash).filter(Boolean);
@@ -110,7 +122,11 @@ describe("importing the seed interview", () => {
       ["monica", "host"],
       ["bill-xing", "other"],
     ]);
-    const chapters = new Set(speech().filter((t) => t.speakerId === "bill-xing").map((t) => t.turnId.split("-")[0]));
+    const chapters = new Set(
+      speech()
+        .filter((t) => t.speakerId === "bill-xing")
+        .map((t) => t.turnId.split("-")[0]),
+    );
     expect([...chapters]).toEqual(["c2", "c4", "c5"]);
   });
 
@@ -175,8 +191,12 @@ describe("importing the seed interview", () => {
     expect(episode.publishedAt).toBe("2023-12-08");
     expect(episode.summary).toContain("这一是Onboard!嘉宾们都是少有在中文媒体露面的圈内核心人士");
     expect(episode.summary).toContain("AI 无疑是未来几年最令人兴奋的变量之一");
-    expect(episode.participants.find((p) => p.personId === "xuezhi-wang")!.intro).toBe("Google Brain 研究员,Google 语言大模型 PaLM 作者之一。");
-    expect(episode.participants.find((p) => p.personId === "monica")!.intro).toBe("风险投资人,前 AWS 硅谷团队+AI创业公司打工人,公众号“M小姐研习录”主理人。");
+    expect(episode.participants.find((p) => p.personId === "xuezhi-wang")!.intro).toBe(
+      "Google Brain 研究员,Google 语言大模型 PaLM 作者之一。",
+    );
+    expect(episode.participants.find((p) => p.personId === "monica")!.intro).toBe(
+      "风险投资人,前 AWS 硅谷团队+AI创业公司打工人,公众号“M小姐研习录”主理人。",
+    );
     expect(episode.editorial).toBe("文字有删减和整理。");
   });
 

@@ -21,7 +21,10 @@ describe("parseTranscript", () => {
   it("reads chapters, turns, speakers, start times and notes", () => {
     const { chapters, problems } = parse(base);
     expect(problems).toEqual([]);
-    expect(chapters.map((c) => [c.number, c.title])).toEqual([[1, "One"], [2, "Two"]]);
+    expect(chapters.map((c) => [c.number, c.title])).toEqual([
+      [1, "One"],
+      [2, "Two"],
+    ]);
     expect(chapters[0]!.turns.map((t) => [t.turnId, t.kind, t.speakerId, t.startSeconds, t.text])).toEqual([
       ["c1-01", "speech", "ann", null, "Hi."],
       ["c1-02", "speech", "bob", 65, "Hello."],

@@ -44,7 +44,9 @@ describe("reader filter", () => {
     const segments = segmentTurns(turns, matches);
     const shown = segments.flatMap((s) => (s.kind === "turn" ? [s.turn] : []));
     expect(shown.filter((t) => t.kind === "speech")).toHaveLength(15);
-    expect(shown.every((t) => t.speakerId === "yiwen-li" || t.turnId.startsWith("c5-05-note") || t.turnId.startsWith("c6-05-note"))).toBe(true);
+    expect(shown.every((t) => t.speakerId === "yiwen-li" || t.turnId.startsWith("c5-05-note") || t.turnId.startsWith("c6-05-note"))).toBe(
+      true,
+    );
     // Nothing is lost: shown + hidden = every turn, in order.
     const order = segments.flatMap((s) => (s.kind === "turn" ? [s.turn.turnId] : s.turns.map((t) => t.turnId)));
     expect(order).toEqual(turns.map((t) => t.turnId));
@@ -68,7 +70,15 @@ describe("reader filter", () => {
   it("gives each chip the count of turns that clicking it would show", () => {
     const turns = seedTurns();
     const filter = { speakers: [], topics: ["multimodal"] };
-    const chips = filterChips(turns, filter, [{ id: "yiwen-li", name: "Yiwen Li" }, { id: "bill-xing", name: "Bill Xing" }], [{ id: "scaling", name: "规模" }]);
+    const chips = filterChips(
+      turns,
+      filter,
+      [
+        { id: "yiwen-li", name: "Yiwen Li" },
+        { id: "bill-xing", name: "Bill Xing" },
+      ],
+      [{ id: "scaling", name: "规模" }],
+    );
     for (const chip of chips.speakers) {
       expect(chip.count).toBe(turns.filter(createTurnMatcher(turns, { speakers: [chip.id], topics: ["multimodal"] })).length);
     }
@@ -76,7 +86,9 @@ describe("reader filter", () => {
   });
 
   it("writes filters into a stable URL", () => {
-    expect(filterQuery({ speakers: ["yiwen-li", "monica"], topics: ["multimodal"] })).toBe("?speaker=monica&speaker=yiwen-li&topic=multimodal");
+    expect(filterQuery({ speakers: ["yiwen-li", "monica"], topics: ["multimodal"] })).toBe(
+      "?speaker=monica&speaker=yiwen-li&topic=multimodal",
+    );
     expect(filterQuery({ speakers: [], topics: [] })).toBe("");
   });
 });

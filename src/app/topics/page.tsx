@@ -13,7 +13,11 @@ export default async function TopicsPage() {
       <p className="mt-2 text-sm text-stone-600 dark:text-stone-300">话题由关键词自动标注,并辅以编辑手工标注。</p>
       <ul className="mt-6 grid gap-3 sm:grid-cols-2">
         {topics.map((t) => (
-          <li key={t.id} data-topic-card={t.id} className="rounded-xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+          <li
+            key={t.id}
+            data-topic-card={t.id}
+            className="rounded-xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+          >
             <Link href={topicUrl(t.id)} className="font-semibold hover:underline">
               {t.name} <span className="font-normal text-stone-500">{t.nameEn}</span>
             </Link>

@@ -107,7 +107,13 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
             },
           });
           await tx.participant.createMany({
-            data: episode.participants.map((p, ordinal) => ({ episodeSlug: episode.slug, personId: p.personId, role: p.role, intro: p.intro, ordinal })),
+            data: episode.participants.map((p, ordinal) => ({
+              episodeSlug: episode.slug,
+              personId: p.personId,
+              role: p.role,
+              intro: p.intro,
+              ordinal,
+            })),
           });
           participants += episode.participants.length;
           const manual = new Map(episode.manualTags.map((t) => [t.turnId, t.topics]));

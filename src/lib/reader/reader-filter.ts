@@ -20,7 +20,14 @@ const MAX_VALUES = 20;
 const ListParam = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .transform((value) => [...new Set((Array.isArray(value) ? value : value ? [value] : []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))])
+  .transform((value) => [
+    ...new Set(
+      (Array.isArray(value) ? value : value ? [value] : [])
+        .flatMap((v) => v.split(","))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(z.array(Slug).max(MAX_VALUES, `at most ${MAX_VALUES} values`));
 
 export const ReaderSearchParams = z.object({ speaker: ListParam, topic: ListParam });

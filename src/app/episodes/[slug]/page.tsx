@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getEpisode } from "@/lib/data/episodes";
-import { parseReaderFilter } from "@/lib/reader/reader-filter";
+import { isFilterActive, parseReaderFilter } from "@/lib/reader/reader-filter";
+import type { EpisodeDTO } from "@/lib/data/episodes";
 import { EpisodeSlugParam } from "@/lib/route-params";
 import { chapterUrl, episodeUrl } from "@/lib/urls";
 import { ChapterTurns } from "./_components/chapter-turns";
@@ -25,7 +26,10 @@ async function load(params: Props["params"]) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const episode = await load(params);
-  const guests = episode.participants.filter((p) => p.role === "guest").map((p) => p.name).join("、");
+  const guests = episode.participants
+    .filter((p) => p.role === "guest")
+    .map((p) => p.name)
+    .join("、");
   const description = `${episode.show.name} · ${episode.publishedAt} · 嘉宾:${guests}`;
   return {
     title: episode.title,
@@ -46,61 +50,79 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
   return (
     <article data-episode={episode.slug}>
       <p className="text-sm text-stone-500 dark:text-stone-400">
-        <Link href="/" className="hover:underline">节目</Link> / {episode.show.name}
+        <Link href="/" className="hover:underline">
+          节目
+        </Link>{" "}
+        / {episode.show.name}
       </p>
       <h1 className="mt-2 text-2xl font-bold leading-snug sm:text-3xl">{episode.title}</h1>
       <dl className="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm text-stone-600 dark:text-stone-300">
         <div className="flex gap-1">
           <dt className="text-stone-400">节目</dt>
-          <dd>{episode.show.url ? <a href={episode.show.url} className="underline">{episode.show.name}</a> : episode.show.name}</dd>
+          <dd>
+            {episode.show.url ? (
+              <a href={episode.show.url} className="underline">
+                {episode.show.name}
+              </a>
+            ) : (
+              episode.show.name
+            )}
+          </dd>
         </div>
         <div className="flex gap-1">
           <dt className="text-stone-400">发布</dt>
-          <dd><time dateTime={episode.publishedAt}>{episode.publishedAt}</time></dd>
+          <dd>
+            <time dateTime={episode.publishedAt}>{episode.publishedAt}</time>
+          </dd>
         </div>
         <div className="flex gap-1">
           <dt className="text-stone-400">来源</dt>
-          <dd>{episode.source.url ? <a href={episode.source.url} className="underline" rel="noopener noreferrer">{episode.source.name}</a> : episode.source.name}</dd>
+          <dd>
+            {episode.source.url ? (
+              <a href={episode.source.url} className="underline" rel="noopener noreferrer">
+                {episode.source.name}
+              </a>
+            ) : (
+              episode.source.name
+            )}
+          </dd>
         </div>
         <div className="flex gap-1">
           <dt className="text-stone-400">篇幅</dt>
-          <dd>{episode.chapterCount} 章 · {episode.turnCount} 段</dd>
+          <dd>
+            {episode.chapterCount} 章 · {episode.turnCount} 段
+          </dd>
         </div>
       </dl>
 
-      <section aria-labelledby="summary" className="mt-6">
-        <h2 id="summary" className="text-lg font-semibold">导读</h2>
-        <div className="prose-turn mt-2 text-stone-700 dark:text-stone-300" dangerouslySetInnerHTML={{ __html: episode.summaryHtml }} />
-      </section>
-
-      <section aria-labelledby="participants" className="mt-8">
-        <h2 id="participants" className="mb-3 text-lg font-semibold">本期嘉宾与主持</h2>
-        <ParticipantList participants={episode.participants} />
-      </section>
-
-      <nav aria-labelledby="toc" className="mt-8">
-        <h2 id="toc" className="mb-2 text-lg font-semibold">目录</h2>
-        <ol className="space-y-1.5">
-          {episode.chapters.map((chapter) => (
-            <li key={chapter.number} className="flex flex-wrap items-baseline gap-x-2">
-              <a href={`#chapter-${chapter.number}`} className="hover:underline">
-                <span className="mr-2 font-mono text-sm text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
-                {chapter.title}
-              </a>
-              <Link href={chapterUrl(episode.slug, chapter.number)} className="text-xs text-stone-500 underline-offset-2 hover:underline dark:text-stone-400">
-                单独阅读
-              </Link>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      {/* A filtered view is shared to show turns: the introduction folds away above the filter. */}
+      {isFilterActive(view.filter) ? (
+        <details className="mt-6 rounded-xl border border-stone-200 px-4 py-2 dark:border-stone-800">
+          <summary className="py-1 text-sm font-medium text-stone-600 dark:text-stone-300">导读、嘉宾与目录</summary>
+          <EpisodeIntroduction episode={episode} />
+        </details>
+      ) : (
+        <EpisodeIntroduction episode={episode} />
+      )}
 
       <div className="mt-8">
-        <FilterBar basePath={basePath} filter={view.filter} chips={view.chips} shownCount={view.shownCount} totalCount={view.totalCount} unknown={view.unknown} />
+        <FilterBar
+          basePath={basePath}
+          filter={view.filter}
+          chips={view.chips}
+          shownCount={view.shownCount}
+          totalCount={view.totalCount}
+          unknown={view.unknown}
+        />
       </div>
 
       {episode.chapters.map((chapter) => (
-        <section key={chapter.number} id={`chapter-${chapter.number}`} aria-labelledby={`chapter-${chapter.number}-title`} className="mt-10 scroll-mt-40">
+        <section
+          key={chapter.number}
+          id={`chapter-${chapter.number}`}
+          aria-labelledby={`chapter-${chapter.number}-title`}
+          className="mt-10 scroll-mt-40"
+        >
           <h2 id={`chapter-${chapter.number}-title`} className="border-b border-stone-200 pb-2 text-xl font-bold dark:border-stone-800">
             <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
             {chapter.title}
@@ -110,5 +132,47 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
         </section>
       ))}
     </article>
+  );
+}
+
+function EpisodeIntroduction({ episode }: { episode: EpisodeDTO }) {
+  return (
+    <>
+      <section aria-labelledby="summary" className="mt-6">
+        <h2 id="summary" className="text-lg font-semibold">
+          导读
+        </h2>
+        <div className="prose-turn mt-2 text-stone-700 dark:text-stone-300" dangerouslySetInnerHTML={{ __html: episode.summaryHtml }} />
+      </section>
+
+      <section aria-labelledby="participants" className="mt-8">
+        <h2 id="participants" className="mb-3 text-lg font-semibold">
+          本期嘉宾与主持
+        </h2>
+        <ParticipantList participants={episode.participants} />
+      </section>
+
+      <nav aria-labelledby="toc" className="mt-8">
+        <h2 id="toc" className="mb-2 text-lg font-semibold">
+          目录
+        </h2>
+        <ol className="space-y-1.5">
+          {episode.chapters.map((chapter) => (
+            <li key={chapter.number} className="flex flex-wrap items-baseline gap-x-2">
+              <a href={`#chapter-${chapter.number}`} className="hover:underline">
+                <span className="mr-2 font-mono text-sm text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
+                {chapter.title}
+              </a>
+              <Link
+                href={chapterUrl(episode.slug, chapter.number)}
+                className="text-xs text-stone-500 underline-offset-2 hover:underline dark:text-stone-400"
+              >
+                单独阅读
+              </Link>
+            </li>
+          ))}
+        </ol>
+      </nav>
+    </>
   );
 }

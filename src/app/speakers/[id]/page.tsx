@@ -21,7 +21,12 @@ async function load(params: Props["params"]) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const person = await load(params);
   const description = person.bio || `${person.name} 在 ${person.episodeCount} 期访谈中的 ${person.turnCount} 段发言`;
-  return { title: person.name, description, alternates: { canonical: speakerUrl(person.id) }, openGraph: { title: person.name, description, type: "profile" } };
+  return {
+    title: person.name,
+    description,
+    alternates: { canonical: speakerUrl(person.id) },
+    openGraph: { title: person.name, description, type: "profile" },
+  };
 }
 
 export default async function SpeakerPage({ params }: Props) {
@@ -32,8 +37,14 @@ export default async function SpeakerPage({ params }: Props) {
         <SpeakerAvatar id={person.id} name={person.name} size="lg" />
         <div>
           <h1 className="text-2xl font-bold">{person.name}</h1>
-          <p className="mt-1 flex flex-wrap gap-1">{person.roles.map((r) => <RoleBadge key={r} role={r} />)}</p>
-          {person.affiliation && <p className="mt-1 text-sm text-stone-600 dark:text-stone-300">{person.affiliation}</p>}
+          <p className="mt-1 flex flex-wrap gap-1">
+            {person.roles.map((r) => (
+              <RoleBadge key={r} role={r} />
+            ))}
+          </p>
+          {person.affiliation && !person.bio.startsWith(person.affiliation) && (
+            <p className="mt-1 text-sm text-stone-600 dark:text-stone-300">{person.affiliation}</p>
+          )}
         </div>
       </header>
       {person.bio && <p className="mt-4 leading-relaxed text-stone-700 dark:text-stone-300">{person.bio}</p>}
@@ -44,10 +55,13 @@ export default async function SpeakerPage({ params }: Props) {
       {person.appearances.map((appearance) => (
         <section key={appearance.episode.slug} className="mt-10" data-appearance={appearance.episode.slug}>
           <h2 className="text-lg font-semibold">
-            <Link href={`${episodeUrl(appearance.episode.slug)}?speaker=${person.id}`} className="hover:underline">{appearance.episode.title}</Link>
+            <Link href={`${episodeUrl(appearance.episode.slug)}?speaker=${person.id}`} className="hover:underline">
+              {appearance.episode.title}
+            </Link>
           </h2>
           <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-stone-500 dark:text-stone-400">
-            {appearance.episode.showName} · {appearance.episode.publishedAt} · <RoleBadge role={appearance.role} /> · {appearance.turnCount} 段
+            {appearance.episode.showName} · {appearance.episode.publishedAt} · <RoleBadge role={appearance.role} /> · {appearance.turnCount}{" "}
+            段
           </p>
           {appearance.intro && <p className="mt-1 text-sm text-stone-600 dark:text-stone-300">本期介绍:{appearance.intro}</p>}
           {appearance.chapters.map((chapter) => (
@@ -57,7 +71,9 @@ export default async function SpeakerPage({ params }: Props) {
                   <span className="mr-1 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
                   {chapter.title}
                 </Link>
-                <span className="text-xs font-normal text-stone-500" data-chapter-count={chapter.number}>{chapter.turns.length} 段</span>
+                <span className="text-xs font-normal text-stone-500" data-chapter-count={chapter.number}>
+                  {chapter.turns.length} 段
+                </span>
               </h3>
               {chapter.turns.map((turn) => (
                 <TurnCard

@@ -30,11 +30,15 @@ export default async function TopicPage({ params }: Props) {
       </h1>
       <p className="mt-2 text-stone-700 dark:text-stone-300">{topic.description}</p>
       <p className="mt-2 text-xs text-stone-500 dark:text-stone-400">关键词:{topic.keywords.join("、")}</p>
-      <p className="mt-1 text-sm text-stone-500 dark:text-stone-400" data-testid="topic-count">{topic.turnCount} 段</p>
+      <p className="mt-1 text-sm text-stone-500 dark:text-stone-400" data-testid="topic-count">
+        {topic.turnCount} 段
+      </p>
       {topic.episodes.map((episode) => (
         <section key={episode.slug} className="mt-8">
           <h2 className="text-lg font-semibold">
-            <Link href={`${episodeUrl(episode.slug)}?topic=${topic.id}`} className="hover:underline">{episode.title}</Link>
+            <Link href={`${episodeUrl(episode.slug)}?topic=${topic.id}`} className="hover:underline">
+              {episode.title}
+            </Link>
           </h2>
           {episode.turns.map((turn) => (
             <div key={turn.turnId}>

@@ -24,7 +24,14 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
     chapters: episode.chapters.map((c) => ({
       number: c.number,
       title: c.title,
-      turns: c.turns.map((t) => ({ id: t.turnId, speakerId: t.speakerId, kind: t.kind, text: t.text, url: t.url, startSeconds: t.startSeconds })),
+      turns: c.turns.map((t) => ({
+        id: t.turnId,
+        speakerId: t.speakerId,
+        kind: t.kind,
+        text: t.text,
+        url: t.url,
+        startSeconds: t.startSeconds,
+      })),
     })),
   });
 }

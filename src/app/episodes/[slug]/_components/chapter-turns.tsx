@@ -21,7 +21,12 @@ export function ChapterTurns({
     <div className="divide-y divide-stone-100 dark:divide-stone-900">
       {segmentTurns(turns, matches).map((segment) =>
         segment.kind === "turn" ? (
-          <TurnCard key={segment.turn.turnId} turn={segment.turn} speaker={speakers.get(segment.turn.speakerId ?? "") ?? null} topicNames={topicNames} />
+          <TurnCard
+            key={segment.turn.turnId}
+            turn={segment.turn}
+            speaker={speakers.get(segment.turn.speakerId ?? "") ?? null}
+            topicNames={topicNames}
+          />
         ) : (
           <details key={`hidden-${segment.turns[0]!.turnId}`} data-hidden-turns={segment.turns.length} className="group/hidden py-2">
             <summary className="my-1 rounded-lg border border-dashed border-stone-300 px-3 py-2 text-center text-xs text-stone-500 hover:border-stone-400 hover:text-stone-800 dark:border-stone-700 dark:text-stone-400 dark:hover:text-stone-100">

@@ -8,7 +8,11 @@ export function ParticipantList({ participants }: { participants: ParticipantDTO
   return (
     <ul className="grid gap-3 sm:grid-cols-2">
       {participants.map((p) => (
-        <li key={p.id} data-participant={p.id} className="flex gap-3 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
+        <li
+          key={p.id}
+          data-participant={p.id}
+          className="flex gap-3 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900"
+        >
           <SpeakerAvatar id={p.id} name={p.name} size="lg" />
           <div className="min-w-0">
             <p className="flex flex-wrap items-center gap-2">

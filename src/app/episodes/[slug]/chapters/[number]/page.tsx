@@ -44,21 +44,35 @@ export default async function ChapterPage({ params, searchParams }: Props) {
   const pager = (
     <nav aria-label="章节翻页" className="flex justify-between gap-3 text-sm">
       {previous ? (
-        <Link rel="prev" href={chapterUrl(episode.slug, previous.number)} className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800">
+        <Link
+          rel="prev"
+          href={chapterUrl(episode.slug, previous.number)}
+          className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800"
+        >
           ← {String(previous.number).padStart(2, "0")} {previous.title}
         </Link>
-      ) : <span />}
+      ) : (
+        <span />
+      )}
       {next ? (
-        <Link rel="next" href={chapterUrl(episode.slug, next.number)} className="rounded-lg border border-stone-200 px-3 py-2 text-right hover:border-stone-400 dark:border-stone-800">
+        <Link
+          rel="next"
+          href={chapterUrl(episode.slug, next.number)}
+          className="rounded-lg border border-stone-200 px-3 py-2 text-right hover:border-stone-400 dark:border-stone-800"
+        >
           {String(next.number).padStart(2, "0")} {next.title} →
         </Link>
-      ) : <span />}
+      ) : (
+        <span />
+      )}
     </nav>
   );
   return (
     <article data-episode={episode.slug} data-chapter={chapter.number}>
       <p className="text-sm text-stone-500 dark:text-stone-400">
-        <Link href={episodeUrl(episode.slug)} className="hover:underline">{episode.title}</Link>
+        <Link href={episodeUrl(episode.slug)} className="hover:underline">
+          {episode.title}
+        </Link>
       </p>
       <h1 className="mt-2 text-2xl font-bold">
         <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
@@ -67,7 +81,14 @@ export default async function ChapterPage({ params, searchParams }: Props) {
       {chapter.tocTitle && <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">目录中作:{chapter.tocTitle}</p>}
       <div className="mt-4">{pager}</div>
       <div className="mt-4">
-        <FilterBar basePath={chapterUrl(episode.slug, chapter.number)} filter={view.filter} chips={view.chips} shownCount={view.shownCount} totalCount={view.totalCount} unknown={view.unknown} />
+        <FilterBar
+          basePath={chapterUrl(episode.slug, chapter.number)}
+          filter={view.filter}
+          chips={view.chips}
+          shownCount={view.shownCount}
+          totalCount={view.totalCount}
+          unknown={view.unknown}
+        />
       </div>
       <ChapterTurns turns={chapter.turns} matches={view.matches} speakers={view.speakers} topicNames={view.topicNames} />
       <div className="mt-8">{pager}</div>

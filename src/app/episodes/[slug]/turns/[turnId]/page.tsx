@@ -47,7 +47,10 @@ export default async function TurnPermalinkPage({ params }: Props) {
   const roleOf = new Map(episode.participants.map((p) => [p.id, p.role]));
   const speakers = new Map<string, TurnCardSpeaker>(episode.participants.map((p) => [p.id, { id: p.id, name: p.name, role: p.role }]));
   const topicNames = new Map(episode.topics.map((t) => [t.id, t.name]));
-  const exchange = exchangeOf(deriveExchanges(turns, (id) => roleOf.get(id)), turn.turnId);
+  const exchange = exchangeOf(
+    deriveExchanges(turns, (id) => roleOf.get(id)),
+    turn.turnId,
+  );
   const context = exchange ? [...(exchange.question ? [exchange.question] : []), ...exchange.answers] : [turn];
   const chapter = episode.chapters.find((c) => c.number === turn.chapterNumber)!;
   const previous = turns[index - 1];
@@ -57,27 +60,37 @@ export default async function TurnPermalinkPage({ params }: Props) {
   return (
     <article data-permalink={turn.turnId}>
       <p className="text-sm text-stone-500 dark:text-stone-400">
-        <Link href={episodeUrl(episode.slug)} className="hover:underline">{episode.title}</Link>
+        <Link href={episodeUrl(episode.slug)} className="hover:underline">
+          {episode.title}
+        </Link>
         {" / "}
         <Link href={chapterUrl(episode.slug, chapter.number)} className="hover:underline">
           {String(chapter.number).padStart(2, "0")} {chapter.title}
         </Link>
       </p>
       <div className="mt-4 rounded-2xl border border-stone-200 bg-white px-4 shadow-sm dark:border-stone-800 dark:bg-stone-900">
-        <TurnCard turn={turn} speaker={speakers.get(turn.speakerId ?? "") ?? null} topicNames={topicNames} anchorHref={turnInReader(episode.slug, turn.turnId)} />
+        <TurnCard
+          turn={turn}
+          speaker={speakers.get(turn.speakerId ?? "") ?? null}
+          topicNames={topicNames}
+          anchorHref={turnInReader(episode.slug, turn.turnId)}
+        />
       </div>
       <p className="mt-3 flex flex-wrap gap-4 text-sm">
-        <Link href={turnInReader(episode.slug, turn.turnId)} className="font-medium underline underline-offset-2" data-testid="in-reader">
+        {/* Plain links (a full navigation), so the browser marks the turn as :target. */}
+        <a href={turnInReader(episode.slug, turn.turnId)} className="font-medium underline underline-offset-2" data-testid="in-reader">
           在全文中查看这一段 →
-        </Link>
-        <Link href={`${chapterUrl(episode.slug, chapter.number)}#${turn.turnId}`} className="underline underline-offset-2">
+        </a>
+        <a href={`${chapterUrl(episode.slug, chapter.number)}#${turn.turnId}`} className="underline underline-offset-2">
           在本章中查看
-        </Link>
+        </a>
       </p>
 
       {context.length > 1 && (
         <section aria-labelledby="exchange" className="mt-10">
-          <h2 id="exchange" className="text-lg font-semibold">{isQuestion ? "这个问题得到的回答" : "这一段所回答的问题"}</h2>
+          <h2 id="exchange" className="text-lg font-semibold">
+            {isQuestion ? "这个问题得到的回答" : "这一段所回答的问题"}
+          </h2>
           <p className="text-xs text-stone-500 dark:text-stone-400">
             问答结构由文稿推断:主持人与其他提问者的发言、以及以问号结尾的发言视为提问。
           </p>
@@ -88,7 +101,12 @@ export default async function TurnPermalinkPage({ params }: Props) {
                   (当前这一段)
                 </div>
               ) : (
-                <TurnCard key={t.turnId} turn={t} speaker={speakers.get(t.speakerId ?? "") ?? null} anchorHref={turnPermalink(episode.slug, t.turnId)} />
+                <TurnCard
+                  key={t.turnId}
+                  turn={t}
+                  speaker={speakers.get(t.speakerId ?? "") ?? null}
+                  anchorHref={turnPermalink(episode.slug, t.turnId)}
+                />
               ),
             )}
           </div>
@@ -97,15 +115,27 @@ export default async function TurnPermalinkPage({ params }: Props) {
 
       <nav aria-label="前后段落" className="mt-10 flex justify-between gap-3 text-sm">
         {previous ? (
-          <Link rel="prev" href={turnPermalink(episode.slug, previous.turnId)} className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800">
+          <Link
+            rel="prev"
+            href={turnPermalink(episode.slug, previous.turnId)}
+            className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800"
+          >
             ← 上一段
           </Link>
-        ) : <span />}
+        ) : (
+          <span />
+        )}
         {next ? (
-          <Link rel="next" href={turnPermalink(episode.slug, next.turnId)} className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800">
+          <Link
+            rel="next"
+            href={turnPermalink(episode.slug, next.turnId)}
+            className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800"
+          >
             下一段 →
           </Link>
-        ) : <span />}
+        ) : (
+          <span />
+        )}
       </nav>
     </article>
   );

@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { SLUG } from "./support";
+
+test("GET /api/episodes lists { slug, title, show, publishedAt }", async ({ request }) => {
+  const response = await request.get("/api/episodes");
+  expect(response.status()).toBe(200);
+  const episodes = await response.json();
+  expect(episodes).toEqual([
+    expect.objectContaining({ slug: SLUG, title: expect.stringContaining("硬核对话"), show: "OnBoard!", publishedAt: "2023-12-08" }),
+  ]);
+});
+
+test("GET /api/episodes/[slug] has participants and chapters of turns with permalinks", async ({ request }) => {
+  const episode = await (await request.get(`/api/episodes/${SLUG}`)).json();
+  expect(Object.keys(episode)).toEqual(expect.arrayContaining(["slug", "title", "show", "publishedAt", "participants", "chapters"]));
+  expect(episode.participants).toEqual([
+    { id: "xuezhi-wang", name: "Xuezhi Wang", role: "guest" },
+    { id: "yizhou-zheng", name: "Yizhou Zheng", role: "guest" },
+    { id: "yiwen-li", name: "Yiwen Li", role: "guest" },
+    { id: "monica", name: "Monica", role: "host" },
+    { id: "bill-xing", name: "Bill Xing", role: "other" },
+  ]);
+  expect(episode.chapters.map((c: { number: number }) => c.number)).toEqual([1, 2, 3, 4, 5, 6]);
+  const turns = episode.chapters.flatMap((c: { turns: unknown[] }) => c.turns);
+  expect(turns).toHaveLength(70);
+  for (const turn of turns) {
+    expect(turn).toEqual(
+      expect.objectContaining({
+        id: expect.any(String),
+        kind: expect.stringMatching(/^(speech|note)$/),
+        text: expect.any(String),
+        url: `/episodes/${SLUG}/turns/${turn.id}`,
+      }),
+    );
+    expect(turn.text).not.toMatch(/<[a-z]/);
+  }
+  for (const turn of [turns[0], turns[40], turns.at(-1)]) expect((await request.get(turn.url)).status()).toBe(200);
+  expect((await request.get("/api/episodes/no-such-episode")).status()).toBe(404);
+});

@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { READER, SLUG, reingest } from "./support";
+
+test.describe("turn permalinks", () => {
+  test("show the turn, the question it answers, and preview well when pasted", async ({ page }) => {
+    await page.goto(`${READER}/turns/c6-04`);
+    await expect(page.locator("[data-permalink] article#c6-04")).toContainText("我们现在最直接的其实是API");
+    await expect(page.locator("#c6-04 time")).toHaveText("01:46:42");
+    await expect(page.getByRole("heading", { name: "这一段所回答的问题" })).toBeVisible();
+    await expect(page.getByTestId("exchange").locator('article[data-speaker="monica"]')).toContainText(
+      "你现在看到的工具链上有什么需要解决的痛点",
+    );
+    const description = await page.locator('meta[name="description"]').getAttribute("content");
+    expect(description).toMatch(/^Yizhou Zheng在《硬核对话/);
+    expect(description).toContain("我们现在最直接的其实是API");
+    await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /^Yizhou Zheng:我们现在最直接的其实是API/);
+    await expect(page.locator('meta[property="og:url"]')).toHaveAttribute("content", new RegExp(`/episodes/${SLUG}/turns/c6-04$`));
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", new RegExp(`/episodes/${SLUG}/turns/c6-04$`));
+  });
+
+  test("a question's permalink lists the answers it got", async ({ page }) => {
+    await page.goto(`${READER}/turns/c1-07`);
+    await expect(page.getByRole("heading", { name: "这个问题得到的回答" })).toBeVisible();
+    await expect(page.getByTestId("exchange").locator("article[data-turn-id]")).toHaveCount(1);
+    await expect(page.getByTestId("exchange").locator("article[data-turn-id]")).toHaveAttribute("data-speaker", "xuezhi-wang");
+  });
+
+  test("links to its place in the reader, which scrolls to and marks the turn", async ({ page }) => {
+    await page.goto(`${READER}/turns/c3-04`);
+    await page.getByTestId("in-reader").click();
+    await expect(page).toHaveURL(new RegExp(`${READER}#c3-04$`));
+    await expect.poll(() => page.evaluate(() => document.querySelector(":target")?.id)).toBe("c3-04");
+    await expect(page.locator("#c3-04")).toBeInViewport();
+  });
+
+  test("keeps working after a re-ingest", async ({ request }) => {
+    const before = await request.get(`${READER}/turns/c5-13`);
+    expect(before.status()).toBe(200);
+    reingest();
+    const after = await request.get(`${READER}/turns/c5-13`);
+    expect(after.status()).toBe(200);
+    expect(await after.text()).toContain("如果多模态,可能最大的难点就是你怎么把不同的模态对齐起来");
+  });
+});
+
+test.describe("not found and malformed", () => {
+  for (const path of [
+    `/episodes/no-such-episode`,
+    `${READER}/turns/c9-99`,
+    `${READER}/chapters/9`,
+    `/speakers/nobody`,
+    `/topics/no-such-topic`,
+  ]) {
+    test(`404 for ${path}`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response!.status()).toBe(404);
+      await expect(page.getByTestId("not-found")).toBeVisible();
+    });
+  }
+
+  for (const path of [
+    `/episodes/Bad_Slug`,
+    `${READER}/chapters/abc`,
+    `${READER}/turns/%3Cscript%3E`,
+    `${READER}?speaker=%3Cx%3E`,
+    `/speakers/..%2Fetc`,
+    `/api/episodes/Bad_Slug`,
+  ]) {
+    test(`400 for ${path}`, async ({ request }) => {
+      const response = await request.get(path);
+      expect(response.status()).toBe(400);
+      const body = await response.text();
+      expect(body).not.toMatch(/at .*\.(ts|js):\d+|node_modules|\/work\//);
+    });
+  }
+});

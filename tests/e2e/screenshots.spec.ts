@@ -1,0 +1,29 @@
+// Screenshots of the main pages at phone and desktop width, light and dark, for a person to look
+// at (test-results/screenshots). The test itself checks that nothing overflows the phone width.
+import { test } from "@playwright/test";
+import { READER, expectNoHorizontalScroll } from "./support";
+
+const PAGES = {
+  library: "/",
+  reader: READER,
+  filtered: `${READER}?speaker=yiwen-li&topic=multimodal`,
+  permalink: `${READER}/turns/c6-05`,
+  speaker: "/speakers/xuezhi-wang",
+  topic: "/topics/open-source",
+};
+const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
+
+for (const scheme of ["light", "dark"] as const) {
+  for (const [size, viewport] of Object.entries(SIZES)) {
+    test(`pages fit a ${size} screen in ${scheme} mode`, async ({ browser }) => {
+      const context = await browser.newContext({ viewport, colorScheme: scheme });
+      const page = await context.newPage();
+      for (const [name, path] of Object.entries(PAGES)) {
+        await page.goto(path);
+        await expectNoHorizontalScroll(page);
+        await page.screenshot({ path: `test-results/screenshots/${name}-${size}-${scheme}.png` });
+      }
+      await context.close();
+    });
+  }
+}
