@@ -4,16 +4,14 @@ import { PARTICIPANTS, READER, SLUG, hiddenCount, visibleTurns } from "./support
 test.describe("reading an interview", () => {
   test("every turn is an element with its id, data-turn-id and data-speaker", async ({ page }) => {
     await page.goto(READER);
-    const turns = await page
-      .locator("[data-turn-id]")
-      .evaluateAll((els) =>
-        els.map((el) => ({
-          id: el.id,
-          turnId: el.getAttribute("data-turn-id"),
-          speaker: el.getAttribute("data-speaker"),
-          kind: el.getAttribute("data-kind"),
-        })),
-      );
+    const turns = await page.locator("[data-turn-id]").evaluateAll((els) =>
+      els.map((el) => ({
+        id: el.id,
+        turnId: el.getAttribute("data-turn-id"),
+        speaker: el.getAttribute("data-speaker"),
+        kind: el.getAttribute("data-kind"),
+      })),
+    );
     expect(turns).toHaveLength(70);
     for (const turn of turns) {
       expect(turn.id).toBe(turn.turnId);

@@ -7,16 +7,14 @@ export const PARTICIPANTS = ["xuezhi-wang", "yizhou-zheng", "yiwen-li", "monica"
 
 /** Turns a reader can see: rendered and not folded inside a closed "hidden" line. */
 export async function visibleTurns(page: Page) {
-  return page
-    .locator("article[data-turn-id]:visible")
-    .evaluateAll((els) =>
-      els.map((el) => ({
-        id: el.id,
-        turnId: el.getAttribute("data-turn-id"),
-        speaker: el.getAttribute("data-speaker"),
-        kind: el.getAttribute("data-kind"),
-      })),
-    );
+  return page.locator("article[data-turn-id]:visible").evaluateAll((els) =>
+    els.map((el) => ({
+      id: el.id,
+      turnId: el.getAttribute("data-turn-id"),
+      speaker: el.getAttribute("data-speaker"),
+      kind: el.getAttribute("data-kind"),
+    })),
+  );
 }
 
 export async function hiddenCount(page: Page): Promise<number> {

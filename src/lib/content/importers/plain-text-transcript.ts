@@ -137,8 +137,14 @@ export function importPlainTextTranscript(raw: string): ImportedEpisode {
     return out;
   };
 
-  // Introduction (导读) up to the guest list.
-  const isSectionStart = (l: Line) => GUESTS_HEADER.test(l.text) || CONTENTS_HEADER.test(l.text) || FOOTER.test(l.text);
+  // Introduction (导读) up to the guest list, the contents, or (when neither exists) the body.
+  const isFirstHeading = (l: Line) => {
+    const match = NUMBERED.exec(l.text);
+    if (!match || Number(match[1]) !== 1) return false;
+    const following = all.slice(all.indexOf(l) + 1).find((x) => x.text);
+    return following !== undefined && speakerOf(following.text, new Map()) !== null;
+  };
+  const isSectionStart = (l: Line) => GUESTS_HEADER.test(l.text) || CONTENTS_HEADER.test(l.text) || FOOTER.test(l.text) || isFirstHeading(l);
   let intro = paragraphsUntil(isSectionStart);
   const teaser = intro[0];
   if (teaser && TEASER.test(teaser.text)) {
@@ -248,7 +254,15 @@ export function importPlainTextTranscript(raw: string): ImportedEpisode {
     turn.paragraphs.push(splitInlineNotes(line));
   }
 
-  if (chapters.length === 0) throw new ImportError(all.length, "no chapter headings found: expected lines like '01 <chapter title>'");
+  if (chapters.length === 0) {
+    // A '01 …' line that is not followed by a speaker line is the likeliest culprit: point at it.
+    const heading = all.find((l) => NUMBERED.exec(l.text)?.[1] === "01" || NUMBERED.exec(l.text)?.[1] === "1");
+    const following = heading && all.slice(all.indexOf(heading) + 1).find((l) => l.text);
+    if (heading && following) {
+      throw new ImportError(following.n, `text with no speaker after chapter heading '${heading.text}': a turn starts with a line holding only the speaker's name, found '${following.text.slice(0, 40)}'`);
+    }
+    throw new ImportError(all.length, "no chapter headings found: expected lines like '01 <chapter title>'");
+  }
   for (const chapter of chapters) {
     if (chapter.turns.length === 0) throw new ImportError(chapter.line, `chapter ${chapter.number} has no speaker lines`);
     for (const t of chapter.turns) {
