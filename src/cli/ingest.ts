@@ -21,7 +21,7 @@ async function main(): Promise<number> {
     console.log(
       `Ingested ${values.content}/ into ${path.relative(process.cwd(), databasePath)} in ${ms} ms: ` +
         `${s.shows} shows, ${s.episodes} episodes, ${s.chapters} chapters, ${s.turns} turns, ` +
-        `${s.participants} participants (${s.people} people), ${s.quotes} quotes, ${s.topics} topics (${s.topicLinks} turn-topic links)`,
+        `${s.participants} participants (${s.people} people), ${s.quotes} quotes, ${s.topics} topics (${s.topicLinks} turn-topic links), ${s.searchDocuments} search documents`,
     );
     return 0;
   } catch (error) {

@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs"
 import path from "node:path";
 import Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "../../generated/prisma/client.ts";
+import { PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
+import { buildSearchIndex, type SearchDocument } from "../search/search-index.ts";
 import { loadLibrary, type Library } from "../content/load-library.ts";
 import { compileTopicMatcher } from "../content/topic-tagging.ts";
 import { applyMigrations } from "../migrations/schema-engine.ts";
@@ -24,6 +25,7 @@ export interface IngestSummary {
   quotes: number;
   topics: number;
   topicLinks: number;
+  searchDocuments: number;
 }
 
 export interface IngestOptions {
@@ -76,14 +78,82 @@ function isAlive(pid: number): boolean {
   }
 }
 
+const BATCH = 5_000;
+
 async function writeLibrary(databasePath: string, library: Library): Promise<IngestSummary> {
   const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: databasePath }) });
   const tagTopics = compileTopicMatcher(library.topics);
-  let chapters = 0;
-  let turns = 0;
-  let participants = 0;
-  let quotes = 0;
-  let topicLinks = 0;
+  // The database is new, so ids are assigned here: rows can be written in batches, and the
+  // search index can refer to them without reading them back.
+  const chapters: Array<{ id: number; episodeSlug: string; number: number; title: string; tocTitle: string | null }> = [];
+  const turns: Array<Prisma.TurnCreateManyInput & { id: number }> = [];
+  const turnTopics: Prisma.TurnTopicCreateManyInput[] = [];
+  const documents: SearchDocument[] = [];
+  const turnPk = new Map<string, number>(); // "<slug>/<turnId>" -> Turn.id
+  const episodes = [...library.episodes].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.slug.localeCompare(b.slug));
+
+  episodes.forEach((episode, episodeRank) => {
+    const manual = new Map(episode.manualTags.map((t) => [t.turnId, t.topics]));
+    let ordinal = 0;
+    for (const chapter of episode.chapters) {
+      const chapterId = chapters.length + 1;
+      chapters.push({ id: chapterId, episodeSlug: episode.slug, number: chapter.number, title: chapter.title, tocTitle: chapter.tocTitle });
+      for (const turn of chapter.turns) {
+        ordinal += 1;
+        const id = turns.length + 1;
+        turnPk.set(`${episode.slug}/${turn.turnId}`, id);
+        turns.push({
+          id,
+          episodeSlug: episode.slug,
+          turnId: turn.turnId,
+          ordinal,
+          chapterId,
+          speakerId: turn.speakerId,
+          kind: turn.kind,
+          markdown: turn.markdown,
+          text: turn.text,
+          html: turn.html,
+          startSeconds: turn.startSeconds,
+        });
+        const links = new Map<string, string>();
+        if (turn.kind === "speech") for (const topicId of tagTopics(turn.text)) links.set(topicId, "keyword");
+        for (const topicId of manual.get(turn.turnId) ?? []) links.set(topicId, "manual");
+        for (const [topicId, source] of links) turnTopics.push({ turnPk: id, topicId, source });
+        documents.push({
+          kind: turn.kind,
+          episodeSlug: episode.slug,
+          episodeRank,
+          chapterNumber: chapter.number,
+          turnPk: id,
+          turnId: turn.turnId,
+          quoteId: null,
+          speakerId: turn.speakerId,
+          position: ordinal * 2,
+          text: turn.text,
+        });
+      }
+    }
+    for (const quote of episode.quotes) {
+      const pk = turnPk.get(`${episode.slug}/${quote.turnId}`)!;
+      const turn = turns[pk - 1]!;
+      documents.push({
+        kind: "quote",
+        episodeSlug: episode.slug,
+        episodeRank,
+        chapterNumber: chapters[turn.chapterId - 1]!.number,
+        turnPk: pk,
+        turnId: quote.turnId,
+        quoteId: quote.id,
+        speakerId: turn.speakerId ?? null,
+        position: turn.ordinal * 2 + 1,
+        text: quote.text,
+      });
+    }
+  });
+
+  const createInBatches = async <T>(rows: T[], create: (batch: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < rows.length; i += BATCH) await create(rows.slice(i, i + BATCH));
+  };
   try {
     await prisma.$transaction(
       async (tx) => {
@@ -92,7 +162,7 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
         await tx.topic.createMany({
           data: library.topics.map((t, ordinal) => ({ ...t, keywords: JSON.stringify(t.keywords), ordinal })),
         });
-        for (const episode of library.episodes) {
+        for (const episode of episodes) {
           await tx.episode.create({
             data: {
               slug: episode.slug,
@@ -115,73 +185,49 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
               ordinal,
             })),
           });
-          participants += episode.participants.length;
-          const manual = new Map(episode.manualTags.map((t) => [t.turnId, t.topics]));
-          const turnPkById = new Map<string, number>();
-          let ordinal = 0;
-          for (const chapter of episode.chapters) {
-            const row = await tx.chapter.create({
-              data: { episodeSlug: episode.slug, number: chapter.number, title: chapter.title, tocTitle: chapter.tocTitle },
-              select: { id: true },
-            });
-            chapters += 1;
-            for (const turn of chapter.turns) {
-              ordinal += 1;
-              const created = await tx.turn.create({
-                data: {
-                  episodeSlug: episode.slug,
-                  turnId: turn.turnId,
-                  ordinal,
-                  chapterId: row.id,
-                  speakerId: turn.speakerId,
-                  kind: turn.kind,
-                  markdown: turn.markdown,
-                  text: turn.text,
-                  html: turn.html,
-                  startSeconds: turn.startSeconds,
-                },
-                select: { id: true },
-              });
-              turnPkById.set(turn.turnId, created.id);
-              const keywordTopics = turn.kind === "speech" ? tagTopics(turn.text) : [];
-              const manualTopics = manual.get(turn.turnId) ?? [];
-              const links = new Map<string, string>();
-              for (const topicId of keywordTopics) links.set(topicId, "keyword");
-              for (const topicId of manualTopics) links.set(topicId, "manual");
-              await tx.turnTopic.createMany({ data: [...links].map(([topicId, source]) => ({ turnPk: created.id, topicId, source })) });
-              topicLinks += links.size;
-              turns += 1;
-            }
-          }
-          for (const [index, quote] of episode.quotes.entries()) {
-            await tx.quote.create({
-              data: {
-                id: quote.id,
-                episodeSlug: episode.slug,
-                turnPk: turnPkById.get(quote.turnId)!,
-                text: quote.text,
-                ordinal: index,
-                topics: { create: quote.topics.map((topicId) => ({ topicId })) },
-              },
-            });
-            quotes += 1;
-          }
+        }
+        await createInBatches(chapters, (batch) => tx.chapter.createMany({ data: batch }));
+        await createInBatches(turns, (batch) => tx.turn.createMany({ data: batch }));
+        await createInBatches(turnTopics, (batch) => tx.turnTopic.createMany({ data: batch }));
+        for (const episode of episodes) {
+          await tx.quote.createMany({
+            data: episode.quotes.map((quote, ordinal) => ({
+              id: quote.id,
+              episodeSlug: episode.slug,
+              turnPk: turnPk.get(`${episode.slug}/${quote.turnId}`)!,
+              text: quote.text,
+              ordinal,
+            })),
+          });
+          await tx.quoteTopic.createMany({ data: episode.quotes.flatMap((q) => q.topics.map((topicId) => ({ quoteId: q.id, topicId }))) });
         }
       },
-      { timeout: 600_000, maxWait: 60_000 },
+      { timeout: 3_600_000, maxWait: 60_000 },
     );
   } finally {
     await prisma.$disconnect();
   }
+
+  const db = new Database(databasePath);
+  try {
+    buildSearchIndex(
+      db,
+      documents,
+      chapters.map((c) => ({ episodeSlug: c.episodeSlug, chapterNumber: c.number, title: c.title })),
+    );
+  } finally {
+    db.close();
+  }
   return {
     shows: library.shows.length,
     episodes: library.episodes.length,
-    chapters,
-    turns,
-    participants,
+    chapters: chapters.length,
+    turns: turns.length,
+    participants: library.episodes.reduce((n, e) => n + e.participants.length, 0),
     people: library.people.length,
-    quotes,
+    quotes: library.episodes.reduce((n, e) => n + e.quotes.length, 0),
     topics: library.topics.length,
-    topicLinks,
+    topicLinks: turnTopics.length,
+    searchDocuments: documents.length,
   };
 }

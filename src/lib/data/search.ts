@@ -1,0 +1,146 @@
+// Server-only search: FTS5 candidates by the application's tokenizer (src/lib/search), filters
+// and facets in SQL, BM25 ranking with boosts, highlights computed on the original text.
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { getDb } from "../db";
+import { highlightRanges, makeSnippet, type Range } from "../search/highlight";
+import { parseQuery } from "../search/parse-query";
+import type { SearchKind, SearchRequest } from "../search/search-params";
+import { turnPermalink } from "../urls";
+
+/** Ranking boosts, multiplied into BM25 (which is negative: larger magnitude = better). */
+export const QUOTE_BOOST = 1.5;
+export const CHAPTER_TITLE_BOOST = 1.3;
+
+export interface SearchHitDTO {
+  turnId: string;
+  episode: string;
+  chapter: number;
+  speakerId: string | null;
+  kind: SearchKind;
+  quoteId: string | null;
+  snippet: string;
+  highlights: Range[];
+  url: string;
+}
+
+export interface SearchResultDTO {
+  query: string;
+  total: number;
+  hits: SearchHitDTO[];
+  facets: { speaker: Record<string, number>; chapter: Record<string, number>; topic: Record<string, number> };
+}
+
+type Dimension = "speaker" | "chapter" | "topic";
+
+function filterSql(request: SearchRequest, without?: Dimension): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (request.episode) parts.push(Prisma.sql`d.episodeSlug = ${request.episode}`);
+  if (request.kind) parts.push(Prisma.sql`d.kind = ${request.kind}`);
+  if (request.speaker && without !== "speaker") parts.push(Prisma.sql`d.speakerId = ${request.speaker}`);
+  if (request.chapter !== undefined && without !== "chapter") parts.push(Prisma.sql`d.chapterNumber = ${request.chapter}`);
+  if (request.topic && without !== "topic") {
+    parts.push(Prisma.sql`(CASE d.kind
+      WHEN 'quote' THEN EXISTS (SELECT 1 FROM QuoteTopic qt WHERE qt.quoteId = d.quoteId AND qt.topicId = ${request.topic})
+      ELSE EXISTS (SELECT 1 FROM TurnTopic tt WHERE tt.turnPk = d.turnPk AND tt.topicId = ${request.topic}) END)`);
+  }
+  return parts.length ? Prisma.sql` AND ${Prisma.join(parts, " AND ")}` : Prisma.empty;
+}
+
+const toCounts = (rows: Array<{ key: string | number | bigint | null; n: bigint | number }>) =>
+  Object.fromEntries(rows.filter((r) => r.key !== null).map((r) => [String(r.key), Number(r.n)]));
+
+export async function searchTurns(request: SearchRequest, options: { facets?: boolean } = {}): Promise<SearchResultDTO> {
+  const parsed = parseQuery(request.q);
+  const empty: SearchResultDTO = { query: request.q, total: 0, hits: [], facets: { speaker: {}, chapter: {}, topic: {} } };
+  if (!parsed.match) return empty;
+  const db = await getDb();
+  const match = parsed.match;
+  const from = Prisma.sql`FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid`;
+  const where = Prisma.sql`WHERE search_fts MATCH ${match}`;
+
+  const boostedChapters = await db.$queryRaw<Array<{ key: string }>>`
+    SELECT episodeSlug || ':' || chapterNumber AS key FROM search_chapter_fts WHERE search_chapter_fts MATCH ${parsed.anyTerm}`;
+  const chapterKeys = JSON.stringify(boostedChapters.map((c) => c.key));
+
+  const [hits, [count]] = await Promise.all([
+    db.$queryRaw<
+      Array<{
+        kind: SearchKind;
+        episodeSlug: string;
+        chapterNumber: number;
+        turnId: string;
+        quoteId: string | null;
+        speakerId: string | null;
+        turnPk: number;
+      }>
+    >`
+      SELECT d.kind, d.episodeSlug, d.chapterNumber, d.turnId, d.quoteId, d.speakerId, d.turnPk,
+        bm25(search_fts)
+          * (CASE d.kind WHEN 'quote' THEN ${QUOTE_BOOST} ELSE 1.0 END)
+          * (CASE WHEN (d.episodeSlug || ':' || d.chapterNumber) IN (SELECT value FROM json_each(${chapterKeys})) THEN ${CHAPTER_TITLE_BOOST} ELSE 1.0 END)
+          AS score
+      ${from} ${where}${filterSql(request)}
+      ORDER BY score, d.episodeRank, d.position, d.rowid
+      LIMIT ${request.limit} OFFSET ${request.offset}`,
+    db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n ${from} ${where}${filterSql(request)}`,
+  ]);
+
+  const facets = options.facets === false ? empty.facets : await searchFacets(db, from, where, request);
+
+  const turnTexts = await db.turn.findMany({ where: { id: { in: hits.map((h) => Number(h.turnPk)) } }, select: { id: true, text: true } });
+  const quoteIds = hits.flatMap((h) => (h.quoteId ? [h.quoteId] : []));
+  const quoteTexts = quoteIds.length ? await db.quote.findMany({ where: { id: { in: quoteIds } }, select: { id: true, text: true } }) : [];
+  const textOf = new Map<string, string>([
+    ...turnTexts.map((t) => [`t${t.id}`, t.text] as const),
+    ...quoteTexts.map((q) => [`q${q.id}`, q.text] as const),
+  ]);
+
+  return {
+    query: request.q,
+    total: Number(count?.n ?? 0),
+    facets,
+    hits: hits.map((hit) => {
+      const text = textOf.get(hit.quoteId ? `q${hit.quoteId}` : `t${Number(hit.turnPk)}`) ?? "";
+      const snippet = makeSnippet(text, highlightRanges(text, parsed.terms));
+      return {
+        turnId: hit.turnId,
+        episode: hit.episodeSlug,
+        chapter: Number(hit.chapterNumber),
+        speakerId: hit.speakerId,
+        kind: hit.kind,
+        quoteId: hit.quoteId,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        url: turnPermalink(hit.episodeSlug, hit.turnId),
+      };
+    }),
+  };
+}
+
+/** Facet counts: each dimension counted with every filter except its own. */
+async function searchFacets(
+  db: Awaited<ReturnType<typeof getDb>>,
+  from: Prisma.Sql,
+  where: Prisma.Sql,
+  request: SearchRequest,
+): Promise<SearchResultDTO["facets"]> {
+  const topicFilter = filterSql(request, "topic");
+  const [speaker, chapter, topic] = await Promise.all([
+    db.$queryRaw<
+      Array<{ key: string | null; n: bigint }>
+    >`SELECT d.speakerId AS key, COUNT(*) AS n ${from} ${where}${filterSql(request, "speaker")} GROUP BY d.speakerId`,
+    db.$queryRaw<
+      Array<{ key: number; n: bigint }>
+    >`SELECT d.chapterNumber AS key, COUNT(*) AS n ${from} ${where}${filterSql(request, "chapter")} GROUP BY d.chapterNumber`,
+    db.$queryRaw<Array<{ key: string; n: bigint }>>`
+      SELECT key, SUM(n) AS n FROM (
+        SELECT tt.topicId AS key, COUNT(*) AS n ${from} JOIN TurnTopic tt ON tt.turnPk = d.turnPk
+          ${where} AND d.kind != 'quote'${topicFilter} GROUP BY tt.topicId
+        UNION ALL
+        SELECT qt.topicId AS key, COUNT(*) AS n ${from} JOIN QuoteTopic qt ON qt.quoteId = d.quoteId
+          ${where} AND d.kind = 'quote'${topicFilter} GROUP BY qt.topicId
+      ) GROUP BY key`,
+  ]);
+  return { speaker: toCounts(speaker), chapter: toCounts(chapter), topic: toCounts(topic) };
+}

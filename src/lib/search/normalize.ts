@@ -1,0 +1,65 @@
+// Text as search sees it: NFKC (full-width ＧＰＴ -> GPT, ideographic forms folded) and lower case,
+// with a map from every normalised UTF-16 unit back to its offset in the original text, so that
+// highlights found in the normalised form land on the original characters.
+
+export interface NormalisedText {
+  text: string;
+  /** origin[i] is the offset in the original of the character that produced text[i]. */
+  origin: number[];
+  /** Length of the original text (the end of the last character). */
+  originalLength: number;
+}
+
+export function normaliseForSearch(original: string): NormalisedText {
+  let text = "";
+  const origin: number[] = [];
+  let offset = 0;
+  for (const char of original) {
+    const folded = char.normalize("NFKC").toLowerCase();
+    text += folded;
+    for (let i = 0; i < folded.length; i++) origin.push(offset);
+    offset += char.length;
+  }
+  return { text, origin, originalLength: original.length };
+}
+
+export type CharClass = "cjk" | "word" | "separator";
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+
+export function classify(char: string): CharClass {
+  if (CJK.test(char)) return "cjk";
+  if (WORD.test(char)) return "word";
+  return "separator";
+}
+
+export interface Run {
+  kind: "cjk" | "word";
+  text: string;
+  /** Offsets in the string the runs were taken from. */
+  start: number;
+  end: number;
+}
+
+/** Maximal runs of CJK characters and of other letters/digits; everything else separates. */
+export function runsOf(text: string): Run[] {
+  const runs: Run[] = [];
+  let offset = 0;
+  for (const char of text) {
+    const kind = classify(char);
+    const last = runs.at(-1);
+    if (kind === "separator") {
+      offset += char.length;
+      continue;
+    }
+    if (last && last.kind === kind && last.end === offset) {
+      last.text += char;
+      last.end += char.length;
+    } else {
+      runs.push({ kind, text: char, start: offset, end: offset + char.length });
+    }
+    offset += char.length;
+  }
+  return runs;
+}

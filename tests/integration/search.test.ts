@@ -1,0 +1,217 @@
+// Search on the real seed: exact-substring recall and precision for Chinese, word semantics for
+// English, filters, facets, ranking, pagination, and hostile input.
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadLibrary } from "../../src/lib/content/load-library.ts";
+import { searchTurns, type SearchHitDTO } from "../../src/lib/data/search.ts";
+import { normaliseForSearch, runsOf } from "../../src/lib/search/normalize.ts";
+import { parseSearchParams, type SearchRequest } from "../../src/lib/search/search-params.ts";
+import { CONTENT_DIR } from "../support/seed.ts";
+import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
+
+const library = loadLibrary(CONTENT_DIR);
+const episode = library.episodes[0]!;
+const turns = episode.chapters.flatMap((c) => c.turns.map((t) => ({ ...t, chapter: c.number })));
+const speakerOf = new Map(turns.map((t) => [t.turnId, t.speakerId]));
+/** Every searchable document, as the oracle sees it: plain strings, no search code. */
+const documents = [
+  ...turns.map((t) => ({ key: `${t.kind}:${t.turnId}`, text: t.text, speakerId: t.speakerId, chapter: t.chapter })),
+  ...episode.quotes.map((q) => ({
+    key: `quote:${q.turnId}:${q.id}`,
+    text: q.text,
+    speakerId: speakerOf.get(q.turnId) ?? null,
+    chapter: Number(q.turnId.slice(1).split("-")[0]),
+  })),
+];
+const fold = (s: string) => s.normalize("NFKC").toLowerCase();
+const keyOf = (h: SearchHitDTO) => (h.kind === "quote" ? `quote:${h.turnId}:${h.quoteId}` : `${h.kind}:${h.turnId}`);
+
+function request(params: Record<string, string>): SearchRequest {
+  const parsed = parseSearchParams(params);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.request;
+}
+
+async function allHits(params: Record<string, string>): Promise<{ total: number; keys: string[] }> {
+  const keys: string[] = [];
+  let total = 0;
+  for (let offset = 0; ; offset += 100) {
+    const result = await searchTurns(request({ ...params, limit: "100", offset: String(offset) }), { facets: false });
+    total = result.total;
+    keys.push(...result.hits.map(keyOf));
+    if (result.hits.length < 100) break;
+  }
+  return { total, keys };
+}
+
+/** A deterministic pseudo-random sequence (mulberry32). */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Substrings of 1 to 6 Han characters drawn from the interview's own text. */
+function drawChineseSubstrings(count: number): string[] {
+  const next = random(20231208);
+  const out = new Set<string>();
+  while (out.size < count) {
+    const doc = documents[Math.floor(next() * documents.length)]!;
+    const runs = runsOf(normaliseForSearch(doc.text).text).filter((r) => r.kind === "cjk");
+    if (runs.length === 0) continue;
+    const run = [...runs[Math.floor(next() * runs.length)]!.text];
+    const length = 1 + Math.floor(next() * 6);
+    const start = Math.floor(next() * run.length);
+    out.add(run.slice(start, start + length).join(""));
+  }
+  return [...out];
+}
+
+describe("search on the seed interview", () => {
+  beforeAll(async () => {
+    const db = tempDatabasePath();
+    await ingestInto(db, CONTENT_DIR);
+    process.env.DATABASE_URL = `file:${db}`;
+  });
+
+  const chinese = drawChineseSubstrings(150);
+  it("draws Chinese substrings of every length from 1 to 6", () => {
+    expect(new Set(chinese.map((q) => [...q].length))).toEqual(new Set([1, 2, 3, 4, 5, 6]));
+  });
+
+  it.each(chinese.concat(["源", "开源", "多模态", "的", "模型", "大语言模型"]))(
+    "finds exactly the documents containing %s",
+    async (query) => {
+      const expected = documents.filter((d) => fold(d.text).includes(query)).map((d) => d.key);
+      const { total, keys } = await allHits({ q: query });
+      expect(total).toBe(expected.length);
+      expect([...keys].sort()).toEqual([...expected].sort());
+    },
+  );
+
+  // A word starts after anything that is not a Latin letter or digit (CJK text and punctuation
+  // both separate words); between the words of a phrase only punctuation and spaces may stand.
+  const start = "(?<![\\p{Script=Latin}\\p{N}])";
+  const end = "(?![\\p{Script=Latin}\\p{N}])";
+  const gap = "[^\\p{L}\\p{N}]+";
+  const wordCases: Array<[string, RegExp]> = [
+    ["PaLM", new RegExp(`${start}palm`, "iu")],
+    ["Chinchilla", new RegExp(`${start}chinchilla`, "iu")],
+    ["infer", new RegExp(`${start}infer`, "iu")],
+    ["token", new RegExp(`${start}token`, "iu")],
+    ["ＧＰＴ", new RegExp(`${start}gpt`, "iu")],
+    ["GPT-3", new RegExp(`${start}gpt${gap}3`, "iu")],
+    ['"in-context learning"', new RegExp(`${start}in${gap}context${gap}learning${end}`, "iu")],
+  ];
+  it.each(wordCases)("English: %s matches words (last one as a prefix)", async (query, pattern) => {
+    const expected = documents.filter((d) => pattern.test(fold(d.text))).map((d) => d.key);
+    const { keys } = await allHits({ q: query });
+    expect(expected.length).toBeGreaterThan(0);
+    expect([...keys].sort()).toEqual([...expected].sort());
+  });
+
+  it("requires every term (AND), excludes -terms, and matches numbers and model names", async () => {
+    const palm = new RegExp(`${start}palm${end}`, "iu");
+    const b540 = new RegExp(`${start}540b`, "iu");
+    const both = documents.filter((d) => palm.test(d.text) && b540.test(d.text)).map((d) => d.key);
+    expect((await allHits({ q: "PaLM 540B" })).keys.sort()).toEqual(both.sort());
+    expect(both.length).toBeGreaterThan(0);
+    const openSource = documents.filter((d) => d.text.includes("开源")).map((d) => d.key);
+    const withoutStability = documents.filter((d) => d.text.includes("开源") && !/stability/i.test(d.text)).map((d) => d.key);
+    expect((await allHits({ q: "开源 -Stability" })).keys.sort()).toEqual(withoutStability.sort());
+    expect(withoutStability.length).toBeLessThan(openSource.length);
+  });
+
+  it("highlights exactly the matched text in the original, in the snippet", async () => {
+    for (const query of ["多模态", "ＧＰＴ", "infer", "开源 模型"]) {
+      const result = await searchTurns(request({ q: query, limit: "50" }), { facets: false });
+      for (const hit of result.hits) {
+        expect(hit.highlights.length).toBeGreaterThan(0);
+        for (const [start, end] of hit.highlights) {
+          const marked = fold(hit.snippet.slice(start, end));
+          expect(
+            query.split(" ").some((term) => marked.includes(fold(term)) || fold(term).startsWith(marked) || marked.startsWith(fold(term))),
+          ).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("filters by speaker, chapter, topic, kind and episode, and each facet count equals the hits it filters to", async () => {
+    for (const q of ["模型", "数据", "开源"]) {
+      const result = await searchTurns(request({ q, limit: "1" }));
+      expect(Object.keys(result.facets.speaker).length).toBeGreaterThan(1);
+      for (const [speaker, count] of Object.entries(result.facets.speaker))
+        expect((await searchTurns(request({ q, speaker, limit: "1" }), { facets: false })).total).toBe(count);
+      for (const [chapter, count] of Object.entries(result.facets.chapter))
+        expect((await searchTurns(request({ q, chapter, limit: "1" }), { facets: false })).total).toBe(count);
+      for (const [topic, count] of Object.entries(result.facets.topic))
+        expect((await searchTurns(request({ q, topic, limit: "1" }), { facets: false })).total).toBe(count);
+      const bySpeaker = documents.filter((d) => d.text.includes(q) && d.speakerId === "yiwen-li").length;
+      expect((await searchTurns(request({ q, speaker: "yiwen-li" }), { facets: false })).total).toBe(bySpeaker);
+    }
+    const quotes = await allHits({ q: "模型", kind: "quote" });
+    expect(quotes.keys.every((k) => k.startsWith("quote:"))).toBe(true);
+    expect(quotes.total).toBe(episode.quotes.filter((q) => q.text.includes("模型")).length);
+    expect((await searchTurns(request({ q: "模型", episode: "no-such-episode" }))).total).toBe(0);
+  });
+
+  it("ranks curated quotes and chapter-title matches up, and paginates stably", async () => {
+    const top = await searchTurns(request({ q: "多模态", limit: "5" }), { facets: false });
+    expect(top.hits.some((h) => h.kind === "quote" || h.chapter === 5)).toBe(true);
+    const pages = [];
+    for (let offset = 0; offset < top.total; offset += 7)
+      pages.push(...(await searchTurns(request({ q: "多模态", limit: "7", offset: String(offset) }), { facets: false })).hits.map(keyOf));
+    const all = (await searchTurns(request({ q: "多模态", limit: "100" }), { facets: false })).hits.map(keyOf);
+    expect(pages).toEqual(all);
+    expect(new Set(pages).size).toBe(top.total);
+  });
+
+  it("answers hostile queries with results or nothing, never an error", async () => {
+    const hostile = [
+      '"',
+      '""',
+      '"unbalanced',
+      "*",
+      "NEAR(",
+      "NEAR(a b, 3)",
+      "AND",
+      "OR",
+      "NOT",
+      "a OR",
+      ":",
+      "uni:开",
+      "^",
+      "(((",
+      ")",
+      "开源)",
+      "x".repeat(2000),
+      "😀🚀",
+      "\u0000\u0007\u001b[31m",
+      "!!!,,,。。。",
+      "",
+      " ",
+      "-",
+      "--开源",
+      "'; DROP TABLE Turn; --",
+      "%00",
+      "\\",
+      "\u202e开源",
+      "ＧＰＴ＊",
+    ];
+    for (const q of hostile) {
+      const result = await searchTurns(request({ q }));
+      expect(result.total).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it("rejects malformed filters with a message", () => {
+    expect(parseSearchParams({ q: "x", limit: "101" })).toEqual({ ok: false, message: "invalid 'limit' parameter: at most 100" });
+    expect(parseSearchParams({ q: "x", kind: "video" }).ok).toBe(false);
+    expect(parseSearchParams({ q: "x", speaker: "../x" }).ok).toBe(false);
+    expect(parseSearchParams({ q: "x", chapter: "one" }).ok).toBe(false);
+    expect(parseSearchParams({ q: "x", offset: "-1" }).ok).toBe(false);
+  });
+});
