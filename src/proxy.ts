@@ -17,5 +17,14 @@ function escapeHtml(text: string): string {
 }
 
 export const config = {
-  matcher: ["/episodes/:path*", "/api/episodes/:path*", "/speakers/:path*", "/topics/:path*"],
+  matcher: [
+    "/episodes/:path*",
+    "/api/episodes/:path*",
+    "/speakers/:path*",
+    "/topics/:path*",
+    "/search",
+    "/api/search",
+    "/quotes/:path*",
+    "/api/quotes",
+  ],
 };

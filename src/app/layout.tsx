@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { SearchBox } from "@/components/search-box";
+import { getLabels } from "@/lib/data/lookups";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,7 +17,8 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const labels = await getLabels();
   return (
     <html lang="zh-CN">
       <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100">
@@ -46,7 +49,13 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                   话题
                 </Link>
               </li>
+              <li>
+                <Link href="/quotes" className="hover:text-stone-950 dark:hover:text-white">
+                  金句
+                </Link>
+              </li>
             </ul>
+            <SearchBox speakerNames={Object.fromEntries(labels.people)} />
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-5xl px-4 pb-24 pt-6">

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { CopyLinkButton } from "./copy-link-button";
+import { HighlightedText } from "./highlighted-text";
+import type { Range } from "@/lib/search/highlight";
 import { RoleBadge } from "./role-badge";
 import { SpeakerAvatar } from "./speaker-avatar";
 import { formatTimestamp } from "@/lib/content/parse-transcript";
@@ -28,12 +30,15 @@ export function TurnCard({
   speaker,
   topicNames,
   anchorHref,
+  highlight,
 }: {
   turn: TurnCardTurn;
   speaker: TurnCardSpeaker | null;
   topicNames?: Map<string, string>;
   /** Where the turn's "#" anchor points: its place in the current page by default. */
   anchorHref?: string;
+  /** Show the plain text with these ranges marked (ids match-1, match-2, …) instead of the HTML. */
+  highlight?: { text: string; ranges: Range[] };
 }) {
   const isNote = turn.kind === "note";
   return (
@@ -76,10 +81,16 @@ export function TurnCard({
           <CopyLinkButton href={turn.url} />
         </span>
       </header>
-      <div
-        className={isNote ? "prose-turn mt-1 text-stone-700 dark:text-stone-300" : "prose-turn mt-2 pl-0 sm:pl-10"}
-        dangerouslySetInnerHTML={{ __html: turn.html }}
-      />
+      {highlight ? (
+        <div className={`${isNote ? "mt-1" : "mt-2 pl-0 sm:pl-10"} prose-turn whitespace-pre-line`} data-highlighted>
+          <HighlightedText text={highlight.text} ranges={highlight.ranges} idPrefix="match-" />
+        </div>
+      ) : (
+        <div
+          className={isNote ? "prose-turn mt-1 text-stone-700 dark:text-stone-300" : "prose-turn mt-2 pl-0 sm:pl-10"}
+          dangerouslySetInnerHTML={{ __html: turn.html }}
+        />
+      )}
       {topicNames && turn.topics.length > 0 && !isNote && (
         <ul className="mt-2 flex flex-wrap gap-1.5 pl-0 sm:pl-10" aria-label="话题">
           {turn.topics.map((topic) => (

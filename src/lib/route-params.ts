@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { Slug } from "./content/schemas";
 import { ReaderSearchParams } from "./reader/reader-filter";
+import { parseSearchParams } from "./search/search-params";
 
 export const EpisodeSlugParam = Slug;
 export const ChapterNumberParam = z
@@ -16,7 +17,18 @@ export const TurnIdParam = z
 export const PersonIdParam = Slug;
 export const TopicIdParam = Slug;
 
-type Check = { pattern: RegExp; params: Array<[name: string, schema: z.ZodType]>; query?: z.ZodType };
+type Check = {
+  pattern: RegExp;
+  params: Array<[name: string, schema: z.ZodType]>;
+  query?: z.ZodType;
+  /** A query check that gives its own message. */
+  checkQuery?: (searchParams: URLSearchParams) => string | null;
+};
+
+const searchQuery = (searchParams: URLSearchParams) => {
+  const parsed = parseSearchParams(searchParams);
+  return parsed.ok ? null : parsed.message;
+};
 
 const ROUTES: Check[] = [
   {
@@ -38,6 +50,8 @@ const ROUTES: Check[] = [
   { pattern: /^\/api\/episodes\/([^/]+)\/?$/, params: [["episode", EpisodeSlugParam]] },
   { pattern: /^\/speakers\/([^/]+)\/?$/, params: [["speaker", PersonIdParam]] },
   { pattern: /^\/topics\/([^/]+)\/?$/, params: [["topic", TopicIdParam]] },
+  { pattern: /^\/search\/?$/, params: [], checkQuery: searchQuery },
+  { pattern: /^\/api\/search\/?$/, params: [], checkQuery: searchQuery },
 ];
 
 function searchParamsToRecord(searchParams: URLSearchParams): Record<string, string | string[]> {
@@ -63,6 +77,10 @@ export function malformedUrlReason(pathname: string, searchParams: URLSearchPara
       }
       const result = schema.safeParse(value);
       if (!result.success) return `the ${name} '${value.slice(0, 80)}' ${result.error.issues[0]?.message ?? "is malformed"}`;
+    }
+    if (route.checkQuery) {
+      const message = route.checkQuery(searchParams);
+      if (message) return message;
     }
     if (route.query) {
       const result = route.query.safeParse(searchParamsToRecord(searchParams));

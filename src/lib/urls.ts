@@ -5,3 +5,22 @@ export const turnPermalink = (slug: string, turnId: string) => `${episodeUrl(slu
 export const turnInReader = (slug: string, turnId: string) => `${episodeUrl(slug)}#${encodeURIComponent(turnId)}`;
 export const speakerUrl = (id: string) => `/speakers/${encodeURIComponent(id)}`;
 export const topicUrl = (id: string) => `/topics/${encodeURIComponent(id)}`;
+
+export type SearchUrlParams = Partial<
+  Record<"q" | "speaker" | "episode" | "chapter" | "topic" | "kind" | "offset", string | number | undefined>
+>;
+
+/** /search with the given parameters, in a stable order, leaving out empty ones. */
+export function searchUrl(params: SearchUrlParams, path = "/search"): string {
+  const query = new URLSearchParams();
+  for (const key of ["q", "speaker", "episode", "chapter", "topic", "kind", "offset"] as const) {
+    const value = params[key];
+    if (value !== undefined && value !== "" && !(key === "offset" && Number(value) === 0)) query.set(key, String(value));
+  }
+  const string = query.toString();
+  return string ? `${path}?${string}` : path;
+}
+
+/** A permalink that highlights a query's matches and scrolls to the first one. */
+export const turnPermalinkFor = (slug: string, turnId: string, q: string) =>
+  q.trim() ? `${turnPermalink(slug, turnId)}?q=${encodeURIComponent(q)}#match-1` : turnPermalink(slug, turnId);

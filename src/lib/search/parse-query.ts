@@ -32,7 +32,6 @@ export interface ParsedQuery {
   anyTerm: string | null;
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
 interface RawTerm {

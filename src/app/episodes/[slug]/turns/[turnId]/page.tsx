@@ -5,9 +5,14 @@ import { TurnCard, type TurnCardSpeaker } from "@/components/turn-card";
 import { getEpisode } from "@/lib/data/episodes";
 import { deriveExchanges, exchangeOf } from "@/lib/reader/exchanges";
 import { EpisodeSlugParam, TurnIdParam } from "@/lib/route-params";
+import { highlightRanges } from "@/lib/search/highlight";
+import { parseQuery } from "@/lib/search/parse-query";
 import { chapterUrl, episodeUrl, turnInReader, turnPermalink } from "@/lib/urls";
 
-type Props = { params: Promise<{ slug: string; turnId: string }> };
+type Props = {
+  params: Promise<{ slug: string; turnId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 async function load(params: Props["params"]) {
   const raw = await params;
@@ -42,8 +47,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function TurnPermalinkPage({ params }: Props) {
+export default async function TurnPermalinkPage({ params, searchParams }: Props) {
   const { episode, turns, index, turn } = await load(params);
+  // Arriving from a search (?q=…): mark what matched, and #match-1 scrolls to the first match.
+  const rawQuery = (await searchParams).q;
+  const query = (Array.isArray(rawQuery) ? rawQuery[0] : rawQuery)?.slice(0, 500) ?? "";
+  const ranges = query ? highlightRanges(turn.text, parseQuery(query).terms) : [];
   const roleOf = new Map(episode.participants.map((p) => [p.id, p.role]));
   const speakers = new Map<string, TurnCardSpeaker>(episode.participants.map((p) => [p.id, { id: p.id, name: p.name, role: p.role }]));
   const topicNames = new Map(episode.topics.map((t) => [t.id, t.name]));
@@ -74,6 +83,7 @@ export default async function TurnPermalinkPage({ params }: Props) {
           speaker={speakers.get(turn.speakerId ?? "") ?? null}
           topicNames={topicNames}
           anchorHref={turnInReader(episode.slug, turn.turnId)}
+          highlight={ranges.length > 0 ? { text: turn.text, ranges } : undefined}
         />
       </div>
       <p className="mt-3 flex flex-wrap gap-4 text-sm">

@@ -1,0 +1,22 @@
+import type { Range } from "@/lib/search/highlight";
+
+/** Text with its matched ranges wrapped in <mark>: React nodes, never an HTML string. */
+export function HighlightedText({ text, ranges, idPrefix }: { text: string; ranges: Range[]; idPrefix?: string }) {
+  const nodes: React.ReactNode[] = [];
+  let at = 0;
+  ranges.forEach(([start, end], index) => {
+    if (start > at) nodes.push(text.slice(at, start));
+    nodes.push(
+      <mark
+        key={start}
+        id={idPrefix ? `${idPrefix}${index + 1}` : undefined}
+        className="rounded-sm bg-amber-200 px-0.5 text-inherit dark:bg-amber-500/40 dark:text-amber-50"
+      >
+        {text.slice(start, end)}
+      </mark>,
+    );
+    at = end;
+  });
+  if (at < text.length) nodes.push(text.slice(at));
+  return <>{nodes}</>;
+}

@@ -1,0 +1,26 @@
+// Small server-only lookups shared by pages that label ids: names of people, episodes, topics.
+import "server-only";
+import { getDb } from "../db";
+
+export interface Labels {
+  people: Map<string, string>;
+  episodes: Map<string, { title: string; chapters: Map<number, string> }>;
+  topics: Map<string, string>;
+  roles: Map<string, string>; // "<episode>/<person>" -> role
+}
+
+export async function getLabels(): Promise<Labels> {
+  const db = await getDb();
+  const [people, episodes, topics, participants] = await Promise.all([
+    db.person.findMany({ select: { id: true, name: true } }),
+    db.episode.findMany({ select: { slug: true, title: true, chapters: { select: { number: true, title: true } } } }),
+    db.topic.findMany({ orderBy: { ordinal: "asc" }, select: { id: true, name: true } }),
+    db.participant.findMany({ select: { episodeSlug: true, personId: true, role: true } }),
+  ]);
+  return {
+    people: new Map(people.map((p) => [p.id, p.name])),
+    episodes: new Map(episodes.map((e) => [e.slug, { title: e.title, chapters: new Map(e.chapters.map((c) => [c.number, c.title])) }])),
+    topics: new Map(topics.map((t) => [t.id, t.name])),
+    roles: new Map(participants.map((p) => [`${p.episodeSlug}/${p.personId}`, p.role])),
+  };
+}
