@@ -179,6 +179,7 @@ export default async function SearchPage({ searchParams }: Props) {
                   <li
                     key={`${hit.kind}:${hit.turnId}:${hit.quoteId ?? ""}`}
                     data-search-hit={hit.turnId}
+                    data-hit-key={`${hit.kind}:${hit.turnId}:${hit.quoteId ?? ""}`}
                     data-kind={hit.kind}
                     data-speaker={hit.speakerId ?? ""}
                   >
