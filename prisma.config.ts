@@ -10,7 +10,20 @@ export default defineConfig({
   // migrations: Prisma must neither manage nor drop it (nor FTS5's shadow tables).
   experimental: { externalTables: true },
   tables: {
-    external: ["search_doc", "search_fts", "search_fts_data", "search_fts_idx", "search_fts_docsize", "search_fts_config",
-      "search_chapter_fts", "search_chapter_fts_data", "search_chapter_fts_idx", "search_chapter_fts_content", "search_chapter_fts_docsize", "search_chapter_fts_config"],
+    external: [
+      "search_doc",
+      "search_fts",
+      "search_fts_data",
+      "search_fts_idx",
+      "search_fts_docsize",
+      "search_fts_config",
+      "search_fts_vocab",
+      "search_chapter_fts",
+      "search_chapter_fts_data",
+      "search_chapter_fts_idx",
+      "search_chapter_fts_content",
+      "search_chapter_fts_docsize",
+      "search_chapter_fts_config",
+    ],
   },
 });

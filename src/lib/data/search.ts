@@ -4,9 +4,16 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "../db";
 import { highlightRanges, makeSnippet, type Range } from "../search/highlight";
-import { parseQuery } from "../search/parse-query";
+import { parseQuery, termTokens } from "../search/parse-query";
 import type { SearchKind, SearchRequest } from "../search/search-params";
 import { turnPermalink } from "../urls";
+
+/**
+ * A query that more documents than this may match is "broad" (的, 一个, 模型 …): instead of
+ * ranking every hit, BM25 ranks the first BROAD_MATCHES matches in library order (top-k over a
+ * bounded window), so its cost no longer grows with the library. The total stays exact.
+ */
+export const BROAD_MATCHES = 20_000;
 
 /** Ranking boosts, multiplied into BM25 (which is negative: larger magnitude = better). */
 export const QUOTE_BOOST = 1.5;
@@ -63,28 +70,53 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
     SELECT episodeSlug || ':' || chapterNumber AS key FROM search_chapter_fts WHERE search_chapter_fts MATCH ${parsed.anyTerm}`;
   const chapterKeys = JSON.stringify(boostedChapters.map((c) => c.key));
 
-  const [hits, [count]] = await Promise.all([
-    db.$queryRaw<
-      Array<{
-        kind: SearchKind;
-        episodeSlug: string;
-        chapterNumber: number;
-        turnId: string;
-        quoteId: string | null;
-        speakerId: string | null;
-        turnPk: number;
-      }>
-    >`
-      SELECT d.kind, d.episodeSlug, d.chapterNumber, d.turnId, d.quoteId, d.speakerId, d.turnPk,
-        bm25(search_fts)
-          * (CASE d.kind WHEN 'quote' THEN ${QUOTE_BOOST} ELSE 1.0 END)
-          * (CASE WHEN (d.episodeSlug || ':' || d.chapterNumber) IN (SELECT value FROM json_each(${chapterKeys})) THEN ${CHAPTER_TITLE_BOOST} ELSE 1.0 END)
-          AS score
-      ${from} ${where}${filterSql(request)}
-      ORDER BY score, d.episodeRank, d.position, d.rowid
-      LIMIT ${request.limit} OFFSET ${request.offset}`,
-    db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n ${from} ${where}${filterSql(request)}`,
-  ]);
+  // How many documents hold the rarest token the query needs: an upper bound on its matches.
+  const positives = parsed.terms.filter((t) => !t.negated);
+  const tokens = positives.flatMap(termTokens);
+  const exactTokens = tokens.filter((t) => !t.prefix);
+  const frequencies = exactTokens.length
+    ? await db.$queryRaw<
+        Array<{ term: string; col: string; doc: bigint | number }>
+      >`SELECT term, col, doc FROM search_fts_vocab WHERE term IN (${Prisma.join(exactTokens.map((t) => t.token))})`
+    : [];
+  const docCount = new Map(frequencies.map((f) => [`${f.col}:${f.term}`, Number(f.doc)]));
+  const documentsWith = (t: { column: string; token: string }) => docCount.get(`${t.column}:${t.token}`) ?? 0;
+  const upperBound = exactTokens.length ? Math.min(...exactTokens.map(documentsWith)) : Infinity;
+  const broad = upperBound > BROAD_MATCHES;
+  const filters = filterSql(request);
+  const unfiltered = filters === Prisma.empty;
+
+  const boost = Prisma.sql`(CASE d.kind WHEN 'quote' THEN ${QUOTE_BOOST} ELSE 1.0 END)
+    * (CASE WHEN (d.episodeSlug || ':' || d.chapterNumber) IN (SELECT value FROM json_each(${chapterKeys})) THEN ${CHAPTER_TITLE_BOOST} ELSE 1.0 END)`;
+  type HitRow = {
+    kind: SearchKind;
+    episodeSlug: string;
+    chapterNumber: number;
+    turnId: string;
+    quoteId: string | null;
+    speakerId: string | null;
+    turnPk: number;
+  };
+  const hitsQuery = broad
+    ? db.$queryRaw<HitRow[]>`
+        SELECT kind, episodeSlug, chapterNumber, turnId, quoteId, speakerId, turnPk FROM (
+          SELECT d.kind, d.episodeSlug, d.chapterNumber, d.turnId, d.quoteId, d.speakerId, d.turnPk, d.episodeRank, d.position, d.rowid AS docId,
+            bm25(search_fts) * ${boost} AS score
+          ${from} ${where}${filters}
+          LIMIT ${BROAD_MATCHES}
+        ) ORDER BY score, episodeRank, position, docId
+        LIMIT ${request.limit} OFFSET ${request.offset}`
+    : db.$queryRaw<HitRow[]>`
+        SELECT d.kind, d.episodeSlug, d.chapterNumber, d.turnId, d.quoteId, d.speakerId, d.turnPk, bm25(search_fts) * ${boost} AS score
+        ${from} ${where}${filters}
+        ORDER BY score, d.episodeRank, d.position, d.rowid
+        LIMIT ${request.limit} OFFSET ${request.offset}`;
+  // One token, no filters: the index already knows how many documents hold it.
+  const singleToken = positives.length === 1 && parsed.terms.length === 1 && tokens.length === 1 && !tokens[0]!.prefix && unfiltered;
+  const countQuery = singleToken
+    ? Promise.resolve([{ n: BigInt(documentsWith(tokens[0]!)) }])
+    : db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n ${from} ${where}${filters}`;
+  const [hits, [count]] = await Promise.all([hitsQuery, countQuery]);
 
   const facets = options.facets === false ? empty.facets : await searchFacets(db, from, where, request);
 

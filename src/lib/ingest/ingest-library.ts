@@ -26,6 +26,8 @@ export interface IngestSummary {
   topics: number;
   topicLinks: number;
   searchDocuments: number;
+  /** Where the time went: reading and validating content, writing rows, building the search index. */
+  timings: { loadMs: number; writeMs: number; searchIndexMs: number };
 }
 
 export interface IngestOptions {
@@ -35,7 +37,9 @@ export interface IngestOptions {
 }
 
 export async function ingestLibrary(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
   const library = loadLibrary(options.contentDir);
+  const loadMs = performance.now() - started;
   mkdirSync(path.dirname(options.databasePath), { recursive: true });
   removeAbandonedBuilds(options.databasePath);
   const buildPath = `${options.databasePath}.building-${process.pid}`;
@@ -50,7 +54,7 @@ export async function ingestLibrary(options: IngestOptions): Promise<IngestSumma
     }
     const summary = await writeLibrary(buildPath, library);
     renameSync(buildPath, options.databasePath);
-    return summary;
+    return { ...summary, timings: { ...summary.timings, loadMs } };
   } finally {
     if (existsSync(buildPath)) rmSync(buildPath, { force: true });
     rmSync(`${buildPath}-journal`, { force: true });
@@ -151,6 +155,7 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
     }
   });
 
+  const writeStarted = performance.now();
   const createInBatches = async <T>(rows: T[], create: (batch: T[]) => Promise<unknown>) => {
     for (let i = 0; i < rows.length; i += BATCH) await create(rows.slice(i, i + BATCH));
   };
@@ -208,6 +213,8 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
     await prisma.$disconnect();
   }
 
+  const writeMs = performance.now() - writeStarted;
+  const indexStarted = performance.now();
   const db = new Database(databasePath);
   try {
     buildSearchIndex(
@@ -229,5 +236,6 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
     topics: library.topics.length,
     topicLinks: turnTopics.length,
     searchDocuments: documents.length,
+    timings: { loadMs: 0, writeMs, searchIndexMs: performance.now() - indexStarted },
   };
 }

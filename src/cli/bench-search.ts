@@ -1,0 +1,319 @@
+// npm run bench:search [-- --sizes 10000,100000,1000000]
+// Builds synthetic libraries from the seed's sentences (plus English passages), ingests each
+// through the real code path, and measures search latency per query class against (a) a plain
+// LIKE '%…%' scan and (b) MiniSearch, an in-memory JavaScript search library, given the same CJK
+// tokenization. Writes bench/results/search.md (and .json).
+import { mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import MiniSearch from "minisearch";
+import { loadLibrary } from "../lib/content/load-library";
+import { searchTurns } from "../lib/data/search";
+import { ingestLibrary } from "../lib/ingest/ingest-library";
+import { ENGLISH_PASSAGES, prng, writeSyntheticLibrary } from "../lib/bench/synthetic-library";
+import { normaliseForSearch, runsOf } from "../lib/search/normalize";
+import { parseSearchParams } from "../lib/search/search-params";
+import { bigrams } from "../lib/search/tokenize";
+
+type QueryCase = { q: string; speaker?: string };
+const CLASSES = [
+  "1-char",
+  "2-char",
+  "4-char",
+  "English word",
+  "phrase",
+  "two terms",
+  "speaker filter",
+  "common: 的",
+  "common: 模型",
+] as const;
+type QueryClass = (typeof CLASSES)[number];
+
+interface Stats {
+  p50: number;
+  p95: number;
+  p99: number;
+  n: number;
+}
+
+interface SizeResult {
+  turns: number;
+  episodes: number;
+  textBytes: number;
+  dbBytes: number;
+  indexBytes: number;
+  timings: { generateMs: number; loadMs: number; writeMs: number; searchIndexMs: number; totalIngestMs: number };
+  fts: Record<string, Stats>;
+  ftsWithFacets: Record<string, Stats>;
+  like: Record<string, Stats>;
+  minisearch: { buildMs: number; heapBytes: number; latency: Record<string, Stats> } | null;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const stats = (samples: number[]): Stats => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: samples.length };
+};
+
+async function time<T>(fn: () => Promise<T> | T): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Queries of each class, drawn from the corpus itself so that they have hits. */
+function drawQueries(db: Database.Database, perClass: number, seed: number): Record<QueryClass, QueryCase[]> {
+  const random = prng(seed);
+  const maxId = (db.prepare("SELECT MAX(id) AS n FROM Turn").get() as { n: number }).n;
+  const turnText = () =>
+    (db.prepare("SELECT text, speakerId FROM Turn WHERE id = ?").get(1 + Math.floor(random() * maxId)) as {
+      text: string;
+      speakerId: string | null;
+    }) ?? { text: "", speakerId: null };
+  const cjkSubstring = (length: number): { q: string; speaker: string | null } => {
+    for (;;) {
+      const { text, speakerId } = turnText();
+      const runs = runsOf(normaliseForSearch(text).text).filter((r) => r.kind === "cjk" && [...r.text].length >= length);
+      if (runs.length === 0) continue;
+      const chars = [...runs[Math.floor(random() * runs.length)]!.text];
+      const start = Math.floor(random() * (chars.length - length + 1));
+      return { q: chars.slice(start, start + length).join(""), speaker: speakerId };
+    }
+  };
+  const words = ENGLISH_PASSAGES.flatMap((p) => p.split(/[^A-Za-z0-9-]+/).filter((w) => w.length >= 4));
+  const phrase = () => {
+    const passage = ENGLISH_PASSAGES[Math.floor(random() * ENGLISH_PASSAGES.length)]!.split(/\s+/).map((w) => w.replace(/[.,]/g, ""));
+    const at = Math.floor(random() * (passage.length - 1));
+    return `"${passage[at]} ${passage[at + 1]}"`;
+  };
+  const times = <T>(fn: () => T) => Array.from({ length: perClass }, fn);
+  return {
+    "1-char": times(() => ({ q: cjkSubstring(1).q })),
+    "2-char": times(() => ({ q: cjkSubstring(2).q })),
+    "4-char": times(() => ({ q: cjkSubstring(4).q })),
+    "English word": times(() => ({ q: words[Math.floor(random() * words.length)]! })),
+    phrase: times(() => ({ q: phrase() })),
+    "two terms": times(() => ({ q: `${cjkSubstring(2).q} ${cjkSubstring(2).q}` })),
+    "speaker filter": times(() => {
+      const { q, speaker } = cjkSubstring(2);
+      return { q, speaker: speaker ?? "monica" };
+    }),
+    "common: 的": times(() => ({ q: "的" })),
+    "common: 模型": times(() => ({ q: "模型" })),
+  };
+}
+
+/** The same tokens the FTS index uses, for MiniSearch. */
+function miniSearchTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (const run of runsOf(normaliseForSearch(text).text)) {
+    if (run.kind === "word") tokens.push(run.text);
+    else tokens.push(...run.text, ...bigrams(run.text));
+  }
+  return tokens;
+}
+function miniSearchQueryTokens(q: string): string[] {
+  const tokens: string[] = [];
+  for (const run of runsOf(normaliseForSearch(q.replace(/"/g, " ")).text)) {
+    if (run.kind === "word") tokens.push(run.text);
+    else tokens.push(...([...run.text].length === 1 ? [run.text] : bigrams(run.text)));
+  }
+  return tokens;
+}
+
+async function benchSize(turns: number, seedContent: string, work: string): Promise<SizeResult> {
+  const seed = loadLibrary(seedContent);
+  const dir = path.join(work, `library-${turns}`);
+  const databasePath = path.join(work, `bench-${turns}.db`);
+  console.log(`\n== ${turns.toLocaleString("en")} turns ==`);
+  let generated!: { textBytes: number; episodes: number };
+  const generateMs = await time(() => (generated = writeSyntheticLibrary(seedContent, seed, path.join(dir, "content"), turns)));
+  console.log(
+    `generated ${generated.episodes} episodes (${(generated.textBytes / 1e6).toFixed(1)} MB of text) in ${(generateMs / 1000).toFixed(1)} s`,
+  );
+  let summary!: Awaited<ReturnType<typeof ingestLibrary>>;
+  const totalIngestMs = await time(async () => {
+    summary = await ingestLibrary({
+      contentDir: path.join(dir, "content"),
+      databasePath,
+      migrationsDir: path.resolve("prisma/migrations"),
+    });
+  });
+  console.log(
+    `ingested in ${(totalIngestMs / 1000).toFixed(1)} s (load ${(summary.timings.loadMs / 1000).toFixed(1)} s, rows ${(summary.timings.writeMs / 1000).toFixed(1)} s, search index ${(summary.timings.searchIndexMs / 1000).toFixed(1)} s)`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+
+  const db = new Database(databasePath, { readonly: true });
+  const sizes = db.prepare("SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name").all() as Array<{ name: string; bytes: number }>;
+  const indexBytes = sizes.filter((s) => s.name.startsWith("search_")).reduce((n, s) => n + s.bytes, 0);
+  const dbBytes = statSync(databasePath).size;
+  const perClass = turns >= 1_000_000 ? 100 : 200;
+  const queries = drawQueries(db, perClass, 7);
+
+  process.env.DATABASE_URL = `file:${databasePath}`;
+  const request = (c: QueryCase) => {
+    const parsed = parseSearchParams({ q: c.q, ...(c.speaker ? { speaker: c.speaker } : {}) });
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.request;
+  };
+  const fts: Record<string, Stats> = {};
+  const ftsWithFacets: Record<string, Stats> = {};
+  const like: Record<string, Stats> = {};
+  for (const klass of CLASSES) {
+    const cases = queries[klass];
+    for (const c of cases.slice(0, 3)) await searchTurns(request(c), { facets: false }); // warm up
+    const samples: number[] = [];
+    for (const c of cases) samples.push(await time(() => searchTurns(request(c), { facets: false })));
+    fts[klass] = stats(samples);
+    const facetSamples: number[] = [];
+    for (const c of cases.slice(0, 30)) facetSamples.push(await time(() => searchTurns(request(c))));
+    ftsWithFacets[klass] = stats(facetSamples);
+    // LIKE: the same work (top 20 in document order, and the total), on the raw text.
+    const likeCases = cases.slice(0, turns >= 1_000_000 ? 8 : 20);
+    const likeSamples: number[] = [];
+    for (const c of likeCases) {
+      const terms = c.q.replace(/"/g, "").split(/\s+/).filter(Boolean);
+      const where = terms.map(() => "text LIKE ?").join(" AND ") + (c.speaker ? " AND speakerId = ?" : "");
+      const args = [...terms.map((t) => `%${t}%`), ...(c.speaker ? [c.speaker] : [])];
+      likeSamples.push(
+        await time(() => {
+          db.prepare(`SELECT id FROM Turn WHERE ${where} ORDER BY id LIMIT 20`).all(...args);
+          db.prepare(`SELECT COUNT(*) FROM Turn WHERE ${where}`).get(...args);
+        }),
+      );
+    }
+    like[klass] = stats(likeSamples);
+    console.log(
+      `${klass.padEnd(15)} FTS p50 ${fts[klass]!.p50.toFixed(2)} p95 ${fts[klass]!.p95.toFixed(2)} p99 ${fts[klass]!.p99.toFixed(2)} ms | +facets p50 ${ftsWithFacets[klass]!.p50.toFixed(1)} | LIKE p50 ${like[klass]!.p50.toFixed(1)} ms`,
+    );
+  }
+
+  // MiniSearch, in memory, same tokens.
+  let minisearch: SizeResult["minisearch"] = null;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const index = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], tokenize: miniSearchTokens, processTerm: (t) => t });
+    const buildMs = await time(() => {
+      const rows = db.prepare("SELECT id, text FROM Turn").iterate() as IterableIterator<{ id: number; text: string }>;
+      for (const row of rows) index.add(row);
+    });
+    gc();
+    const heapBytes = process.memoryUsage().heapUsed - heapBefore;
+    const latency: Record<string, Stats> = {};
+    for (const klass of CLASSES) {
+      const samples: number[] = [];
+      for (const c of queries[klass].slice(0, turns >= 1_000_000 ? 30 : 100)) {
+        const tokens = miniSearchQueryTokens(c.q);
+        samples.push(
+          await time(() => {
+            const results = index.search(
+              { combineWith: "AND", queries: tokens },
+              { prefix: (_t, i, all) => i === all.length - 1 && /^[a-z0-9]/.test(_t) },
+            );
+            return c.speaker ? results.length : results.slice(0, 20);
+          }),
+        );
+      }
+      latency[klass] = stats(samples);
+    }
+    minisearch = { buildMs, heapBytes, latency };
+    console.log(
+      `MiniSearch: built in ${(buildMs / 1000).toFixed(1)} s, ${(heapBytes / 1e6).toFixed(0)} MB heap; 2-char p50 ${latency["2-char"]!.p50.toFixed(2)} ms`,
+    );
+  }
+  db.close();
+  rmSync(databasePath, { force: true });
+  return {
+    turns,
+    episodes: generated.episodes,
+    textBytes: generated.textBytes,
+    dbBytes,
+    indexBytes,
+    timings: {
+      generateMs,
+      loadMs: summary.timings.loadMs,
+      writeMs: summary.timings.writeMs,
+      searchIndexMs: summary.timings.searchIndexMs,
+      totalIngestMs,
+    },
+    fts,
+    ftsWithFacets,
+    like,
+    minisearch,
+  };
+}
+
+function report(results: SizeResult[]): string {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  const sqlite = new Database(":memory:").prepare("SELECT sqlite_version() AS v").get() as { v: string };
+  const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "–" : n < 10 ? n.toFixed(2) : n.toFixed(1));
+  const lines = [
+    "# Search benchmark",
+    "",
+    `Generated by \`npm run bench:search\` on ${new Date().toISOString().slice(0, 10)}.`,
+    "",
+    `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}; Node ${process.version}, SQLite ${sqlite.v} (better-sqlite3), Prisma 7 driver adapter.`,
+    "",
+    "Corpus: synthetic episodes of 100 turns (5 chapters) whose turns are 1–3 sentences drawn from the seed interview (12% English passages), written as Markdown and ingested through the real code path (`loadLibrary` → Prisma → search index). Queries are drawn from the corpus itself. Latency is `searchTurns()` as the API calls it (Prisma raw queries: top 20 hits with highlights + exact total), without and with facets; LIKE does the same work (top 20 + total) with `text LIKE '%…%'`; MiniSearch is given the same unigram+bigram tokens, AND semantics, in memory.",
+    "",
+  ];
+  for (const r of results) {
+    lines.push(`## ${r.turns.toLocaleString("en")} turns`, "");
+    lines.push(
+      `- Ingest: ${(r.timings.totalIngestMs / 1000).toFixed(1)} s in all — reading and validating Markdown ${(r.timings.loadMs / 1000).toFixed(1)} s, writing rows ${(r.timings.writeMs / 1000).toFixed(1)} s, **building the search index ${(r.timings.searchIndexMs / 1000).toFixed(1)} s**.`,
+      `- Text: ${(r.textBytes / 1e6).toFixed(1)} MB (UTF-8). Search index (FTS5 + search_doc): ${(r.indexBytes / 1e6).toFixed(1)} MB = **${(r.indexBytes / r.textBytes).toFixed(2)}× the text**. Whole database: ${(r.dbBytes / 1e6).toFixed(1)} MB (${(r.dbBytes / r.textBytes).toFixed(2)}× the text; it also stores Markdown, text and HTML of every turn).`,
+      r.minisearch
+        ? `- MiniSearch: built in ${(r.minisearch.buildMs / 1000).toFixed(1)} s (vs ${(r.timings.searchIndexMs / 1000).toFixed(1)} s for FTS5), ${(r.minisearch.heapBytes / 1e6).toFixed(0)} MB of JavaScript heap, held in every server process (FTS5: ${(r.indexBytes / 1e6).toFixed(0)} MB on disk, paged in by SQLite).`
+        : "- MiniSearch: not measured (run with --expose-gc).",
+      "",
+      "| query class | FTS5 p50 | p95 | p99 | with facets p50 | LIKE p50 | LIKE ÷ FTS5 (p50) | MiniSearch p50 | p95 |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    );
+    for (const klass of CLASSES) {
+      const f = r.fts[klass]!;
+      const l = r.like[klass]!;
+      const m = r.minisearch?.latency[klass];
+      lines.push(
+        `| ${klass} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${ms(r.ftsWithFacets[klass]?.p50)} | ${ms(l.p50)} | ${(l.p50 / f.p50).toFixed(0)}× | ${ms(m?.p50)} | ${ms(m?.p95)} |`,
+      );
+    }
+    lines.push("", "All times in milliseconds.", "");
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { sizes: { type: "string", default: "10000,100000,1000000" }, out: { type: "string", default: "bench/results/search" } },
+  });
+  const sizes = values.sizes
+    .split(",")
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+  const work = mkdtempSync(path.join(os.tmpdir(), "podcast-kb-bench-"));
+  const results: SizeResult[] = [];
+  try {
+    for (const size of sizes) {
+      results.push(await benchSize(size, path.resolve("content"), work));
+      mkdirSync(path.dirname(values.out), { recursive: true });
+      writeFileSync(`${values.out}.md`, report(results));
+      writeFileSync(`${values.out}.json`, JSON.stringify(results, null, 2));
+      console.log(`wrote ${values.out}.md`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
