@@ -14,6 +14,11 @@ export const TurnIdParam = z
   .string()
   .max(40, "is too long for a turn id")
   .regex(/^c\d{1,4}-[a-z0-9]+(?:-note\d{1,4})?$/, "must be a turn id such as c2-05, c2-03a or c5-05-note1");
+export const ExchangeNumberParam = z
+  .string()
+  .regex(/^\d{1,5}$/, "must be a question number such as 3")
+  .transform(Number);
+export const QuoteIdParam = Slug;
 export const PersonIdParam = Slug;
 export const TopicIdParam = Slug;
 
@@ -47,7 +52,16 @@ const ROUTES: Check[] = [
     ],
   },
   { pattern: /^\/episodes\/([^/]+)\/?$/, params: [["episode", EpisodeSlugParam]], query: ReaderSearchParams },
-  { pattern: /^\/api\/episodes\/([^/]+)\/?$/, params: [["episode", EpisodeSlugParam]] },
+  {
+    pattern: /^\/episodes\/([^/]+)\/questions\/([^/]+)\/?$/,
+    params: [
+      ["episode", EpisodeSlugParam],
+      ["question", ExchangeNumberParam],
+    ],
+  },
+  { pattern: /^\/episodes\/([^/]+)\/questions\/?$/, params: [["episode", EpisodeSlugParam]] },
+  { pattern: /^\/api\/episodes\/([^/]+)(?:\/questions)?\/?$/, params: [["episode", EpisodeSlugParam]] },
+  { pattern: /^\/quotes\/([^/]+)\/?$/, params: [["quote", QuoteIdParam]] },
   { pattern: /^\/speakers\/([^/]+)\/?$/, params: [["speaker", PersonIdParam]] },
   { pattern: /^\/topics\/([^/]+)\/?$/, params: [["topic", TopicIdParam]] },
   { pattern: /^\/search\/?$/, params: [], checkQuery: searchQuery },

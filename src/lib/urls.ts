@@ -24,3 +24,7 @@ export function searchUrl(params: SearchUrlParams, path = "/search"): string {
 /** A permalink that highlights a query's matches and scrolls to the first one. */
 export const turnPermalinkFor = (slug: string, turnId: string, q: string) =>
   q.trim() ? `${turnPermalink(slug, turnId)}?q=${encodeURIComponent(q)}#match-1` : turnPermalink(slug, turnId);
+
+export const questionsUrl = (slug: string) => `${episodeUrl(slug)}/questions`;
+export const exchangeUrl = (slug: string, n: number) => `${questionsUrl(slug)}/${n}`;
+export const quoteUrl = (id: string) => `/quotes/${encodeURIComponent(id)}`;

@@ -9,7 +9,7 @@ import { searchTurns } from "@/lib/data/search";
 import { highlightRanges } from "@/lib/search/highlight";
 import { parseQuery } from "@/lib/search/parse-query";
 import { parseSearchParams } from "@/lib/search/search-params";
-import { searchUrl, turnPermalinkFor } from "@/lib/urls";
+import { quoteUrl, searchUrl, turnPermalinkFor } from "@/lib/urls";
 import { FacetChips } from "../search/_components/facet-chips";
 
 export const metadata: Metadata = { title: "金句", description: "访谈中经过核对的金句,可按发言人和话题筛选、可搜索。" };
@@ -109,12 +109,14 @@ export default async function QuotesPage({ searchParams }: Props) {
                 <span className="text-xs text-stone-500 dark:text-stone-400">
                   {quote.episodeTitle} · 第 {quote.chapter} 章
                 </span>
-                <Link
-                  href={turnPermalinkFor(quote.episode, quote.turnId, quote.text)}
-                  className="ml-auto text-xs underline underline-offset-2"
-                >
-                  看原文 →
-                </Link>
+                <span className="ml-auto flex gap-3 text-xs">
+                  <Link href={quoteUrl(quote.id)} className="underline underline-offset-2" data-quote-link>
+                    引用
+                  </Link>
+                  <Link href={turnPermalinkFor(quote.episode, quote.turnId, `"${quote.text}"`)} className="underline underline-offset-2">
+                    看原文 →
+                  </Link>
+                </span>
               </figcaption>
             </figure>
           </li>

@@ -12,6 +12,7 @@ import { slugifyName } from "./importers/plain-text-transcript.ts";
 import {
   EpisodeFrontMatter,
   PersonFrontMatter,
+  QuestionsFrontMatter,
   QuotesFrontMatter,
   ShowFrontMatter,
   Slug,
@@ -21,7 +22,7 @@ import {
 } from "./schemas.ts";
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const EPISODE_SEGMENTS = new Set(["episode.md", "transcript.md", "quotes.md", "tags.md", "README.md"]);
+const EPISODE_SEGMENTS = new Set(["episode.md", "transcript.md", "quotes.md", "tags.md", "questions.md", "README.md"]);
 
 export interface Show {
   id: string;
@@ -77,6 +78,8 @@ export interface Episode {
   chapters: Chapter[];
   quotes: Quote[];
   manualTags: Array<{ turnId: string; topics: string[] }>;
+  /** Corrections to the derived question-and-answer structure (questions.md). */
+  questionCorrections: Array<{ turnId: string; asks: boolean }>;
 }
 
 export interface Library {
@@ -303,6 +306,7 @@ function loadEpisode(root: string, dir: string, slug: string, known: Known, prob
   const transcriptOk = problems.problems.length === problemsBefore;
   const quotes = loadQuotes(root, dir, slug, transcriptOk ? turnsById : null, known, problems);
   const manualTags = loadTags(root, dir, transcriptOk ? turnsById : null, known, problems);
+  const questionCorrections = loadQuestionCorrections(root, dir, transcriptOk ? turnsById : null, problems);
 
   return {
     slug,
@@ -318,7 +322,26 @@ function loadEpisode(root: string, dir: string, slug: string, known: Known, prob
     chapters,
     quotes,
     manualTags,
+    questionCorrections,
   };
+}
+
+function loadQuestionCorrections(root: string, dir: string, turnsById: Map<string, ParsedTurn> | null, problems: ProblemList): Episode["questionCorrections"] {
+  const abs = path.join(dir, "questions.md");
+  if (!existsSync(abs)) return [];
+  const loaded = loadFrontMatterFile(root, abs, QuestionsFrontMatter, problems);
+  if (!loaded) return [];
+  const seen = new Set<string>();
+  for (const correction of loaded.data.corrections) {
+    const line = lineOfText(loaded.file.split, `turn: ${correction.turn}`);
+    if (seen.has(correction.turn)) problems.add(loaded.file.rel, line, `turn '${correction.turn}' is corrected twice`);
+    seen.add(correction.turn);
+    if (!turnsById) continue;
+    const turn = turnsById.get(correction.turn);
+    if (!turn) problems.add(loaded.file.rel, line, `correction for turn '${correction.turn}': no such turn in this episode`);
+    else if (turn.kind !== "speech") problems.add(loaded.file.rel, line, `correction for '${correction.turn}': an editor's note never asks`);
+  }
+  return loaded.data.corrections.map((c) => ({ turnId: c.turn, asks: c.asks }));
 }
 
 function loadQuotes(

@@ -92,3 +92,18 @@ export type ShowFrontMatter = z.infer<typeof ShowFrontMatter>;
 export type PersonFrontMatter = z.infer<typeof PersonFrontMatter>;
 export type EpisodeFrontMatter = z.infer<typeof EpisodeFrontMatter>;
 export type TopicsFrontMatter = z.infer<typeof TopicsFrontMatter>;
+
+/**
+ * content/episodes/<slug>/questions.md — corrections to the derived question-and-answer
+ * structure: `asks: true` makes a turn open an exchange, `asks: false` keeps it inside the
+ * exchange before it.
+ */
+export const QuestionsFrontMatter = z.strictObject({
+  corrections: z.array(
+    z.strictObject({
+      turn: NonEmpty,
+      asks: z.boolean({ error: "must be true or false" }),
+      reason: NonEmpty.optional(),
+    }),
+  ),
+});

@@ -25,6 +25,9 @@ export interface TurnDTO {
   startSeconds: number | null;
   topics: string[];
   url: string;
+  /** The question-and-answer exchange this turn belongs to, and whether it is its question. */
+  exchange: number | null;
+  asks: boolean;
 }
 
 export interface ChapterDTO {
@@ -120,6 +123,8 @@ export async function getEpisode(slug: string): Promise<EpisodeDTO | null> {
               text: true,
               html: true,
               startSeconds: true,
+              exchange: true,
+              asks: true,
               topics: { select: { topicId: true } },
             },
           },
@@ -143,6 +148,8 @@ export async function getEpisode(slug: string): Promise<EpisodeDTO | null> {
       startSeconds: turn.startSeconds,
       topics: turn.topics.map((t) => t.topicId),
       url: turnPermalink(row.slug, turn.turnId),
+      exchange: turn.exchange,
+      asks: turn.asks,
     })),
   }));
   const usedTopics = new Set(chapters.flatMap((c) => c.turns.flatMap((t) => t.topics)));

@@ -1,6 +1,7 @@
 // Server-only reads for people (speakers), across every episode they appear in.
 import "server-only";
 import { getDb } from "../db";
+import { characterCount } from "../reader/speaker-stats";
 import { turnPermalink } from "../urls";
 import type { TurnKind } from "./episodes";
 
@@ -129,7 +130,7 @@ export async function getPerson(id: string): Promise<PersonDTO | null> {
     roles: [...new Set(person.appearances.map((a) => a.role))],
     episodeCount: appearances.length,
     turnCount: person.turns.length,
-    characters: person.turns.reduce((n, t) => n + t.text.length, 0),
+    characters: person.turns.reduce((n, t) => n + characterCount(t.text), 0),
     appearances,
   };
 }

@@ -13,6 +13,7 @@ import { PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
 import { buildSearchIndex, type SearchDocument } from "../search/search-index.ts";
 import { loadLibrary, type Library } from "../content/load-library.ts";
 import { compileTopicMatcher } from "../content/topic-tagging.ts";
+import { deriveExchanges } from "../reader/exchanges.ts";
 import { applyMigrations } from "../migrations/schema-engine.ts";
 
 export interface IngestSummary {
@@ -98,6 +99,17 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
 
   episodes.forEach((episode, episodeRank) => {
     const manual = new Map(episode.manualTags.map((t) => [t.turnId, t.topics]));
+    const roles = new Map(episode.participants.map((p) => [p.personId, p.role]));
+    const exchanges = deriveExchanges(
+      episode.chapters.flatMap((c) => c.turns.map((t) => ({ ...t, chapterNumber: c.number }))),
+      (id) => roles.get(id),
+      new Map(episode.questionCorrections.map((c) => [c.turnId, c.asks])),
+    );
+    const exchangeOfTurn = new Map<string, { n: number; asks: boolean }>();
+    exchanges.forEach((exchange, index) => {
+      if (exchange.question) exchangeOfTurn.set(exchange.question.turnId, { n: index + 1, asks: true });
+      for (const answer of exchange.answers) exchangeOfTurn.set(answer.turnId, { n: index + 1, asks: false });
+    });
     let ordinal = 0;
     for (const chapter of episode.chapters) {
       const chapterId = chapters.length + 1;
@@ -118,6 +130,8 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
           text: turn.text,
           html: turn.html,
           startSeconds: turn.startSeconds,
+          asks: exchangeOfTurn.get(turn.turnId)?.asks ?? false,
+          exchange: exchangeOfTurn.get(turn.turnId)?.n ?? null,
         });
         const links = new Map<string, string>();
         if (turn.kind === "speech") for (const topicId of tagTopics(turn.text)) links.set(topicId, "keyword");

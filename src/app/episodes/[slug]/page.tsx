@@ -5,7 +5,13 @@ import { getEpisode } from "@/lib/data/episodes";
 import { isFilterActive, parseReaderFilter } from "@/lib/reader/reader-filter";
 import type { EpisodeDTO } from "@/lib/data/episodes";
 import { EpisodeSlugParam } from "@/lib/route-params";
-import { chapterUrl, episodeUrl } from "@/lib/urls";
+import { Heatmap } from "@/components/charts/heatmap";
+import { JsonLd } from "@/components/json-ld";
+import { listQuotes, type QuoteDTO } from "@/lib/data/quotes";
+import { groupExchanges } from "@/lib/reader/exchanges";
+import { excerpt } from "@/lib/reader/excerpt";
+import { speechMatrix } from "@/lib/reader/speaker-stats";
+import { chapterUrl, episodeUrl, exchangeUrl, questionsUrl, quoteUrl } from "@/lib/urls";
 import { ChapterTurns } from "./_components/chapter-turns";
 import { FilterBar } from "./_components/filter-bar";
 import { ParticipantList } from "./_components/participant-list";
@@ -41,6 +47,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EpisodeReaderPage({ params, searchParams }: Props) {
   const episode = await load(params);
+  const quotes = await listQuotes({ episode: episode.slug });
+  const base = process.env.SITE_URL ?? "http://localhost:3000";
   const parsed = parseReaderFilter(await searchParams);
   if (!parsed.ok) notFound(); // the proxy answers 400 first; this is a second line of defence
   const allTurns = episode.chapters.flatMap((c) => c.turns);
@@ -49,6 +57,23 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
 
   return (
     <article data-episode={episode.slug}>
+      <JsonLd
+        data={{
+          "@type": "PodcastEpisode",
+          name: episode.title,
+          url: `${base}${episodeUrl(episode.slug)}`,
+          datePublished: episode.publishedAt,
+          inLanguage: episode.language,
+          partOfSeries: { "@type": "PodcastSeries", name: episode.show.name, url: episode.show.url ?? undefined },
+          actor: episode.participants.map((p) => ({ "@type": "Person", name: p.name, url: `${base}/speakers/${p.id}` })),
+          hasPart: episode.chapters.map((c) => ({
+            "@type": "CreativeWork",
+            name: c.title,
+            position: c.number,
+            url: `${base}${chapterUrl(episode.slug, c.number)}`,
+          })),
+        }}
+      />
       <p className="text-sm text-stone-500 dark:text-stone-400">
         <Link href="/" className="hover:underline">
           节目
@@ -99,10 +124,10 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
       {isFilterActive(view.filter) ? (
         <details className="mt-6 rounded-xl border border-stone-200 px-4 py-2 dark:border-stone-800">
           <summary className="py-1 text-sm font-medium text-stone-600 dark:text-stone-300">导读、嘉宾与目录</summary>
-          <EpisodeIntroduction episode={episode} />
+          <EpisodeIntroduction episode={episode} quotes={quotes} />
         </details>
       ) : (
-        <EpisodeIntroduction episode={episode} />
+        <EpisodeIntroduction episode={episode} quotes={quotes} />
       )}
 
       <div className="mt-8">
@@ -135,7 +160,12 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
   );
 }
 
-function EpisodeIntroduction({ episode }: { episode: EpisodeDTO }) {
+function EpisodeIntroduction({ episode, quotes }: { episode: EpisodeDTO; quotes: QuoteDTO[] }) {
+  const exchanges = groupExchanges(episode.chapters.flatMap((c) => c.turns));
+  const speakers = episode.participants;
+  const quotesByTurn = new Map<string, QuoteDTO[]>();
+  for (const quote of quotes) quotesByTurn.set(quote.turnId, [...(quotesByTurn.get(quote.turnId) ?? []), quote]);
+  const quotedTurns = [...quotesByTurn].sort((a, b) => b[1].length - a[1].length).slice(0, 3);
   return (
     <>
       <section aria-labelledby="summary" className="mt-6">
@@ -150,6 +180,62 @@ function EpisodeIntroduction({ episode }: { episode: EpisodeDTO }) {
           本期嘉宾与主持
         </h2>
         <ParticipantList participants={episode.participants} />
+      </section>
+
+      <section aria-labelledby="overview" className="mt-8">
+        <h2 id="overview" className="text-lg font-semibold">
+          概览
+        </h2>
+        <Heatmap
+          id="chapter-speaker"
+          title="谁在哪一章说话:各章 × 发言人的字数"
+          rows={episode.chapters.map((c) => `第 ${c.number} 章`)}
+          columns={speakers.map((p) => p.name)}
+          values={speechMatrix(
+            episode.chapters,
+            speakers.map((p) => p.id),
+          )}
+          unit="字"
+        />
+        <div className="mt-4 grid gap-6 sm:grid-cols-2">
+          <div>
+            <h3 className="font-semibold">
+              <Link href={questionsUrl(episode.slug)} className="hover:underline">
+                问题索引({exchanges.length})→
+              </Link>
+            </h3>
+            <ol className="mt-1 space-y-1 text-sm">
+              {exchanges.slice(0, 6).map((e) => (
+                <li key={e.n}>
+                  <Link href={exchangeUrl(episode.slug, e.n)} className="hover:underline">
+                    <span className="font-mono text-xs text-stone-400">Q{e.n}</span>{" "}
+                    {e.question ? excerpt(e.question.text, 36) : "(无提问)"}
+                  </Link>
+                </li>
+              ))}
+            </ol>
+          </div>
+          <div>
+            <h3 className="font-semibold">
+              <Link href={`/quotes?episode=${episode.slug}`} className="hover:underline">
+                引用最多的段落 →
+              </Link>
+            </h3>
+            <ul className="mt-1 space-y-2 text-sm">
+              {quotedTurns.map(([turnId, group]) => (
+                <li key={turnId}>
+                  <Link href={quoteUrl(group[0]!.id)} className="hover:underline">
+                    “{excerpt(group[0]!.text, 50)}”
+                  </Link>
+                  <span className="text-xs text-stone-500">
+                    {" "}
+                    — {group[0]!.speakerName} · {group.length} 句
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
       </section>
 
       <nav aria-labelledby="toc" className="mt-8">

@@ -4,9 +4,17 @@ import { notFound } from "next/navigation";
 import { RoleBadge } from "@/components/role-badge";
 import { SpeakerAvatar } from "@/components/speaker-avatar";
 import { TurnCard } from "@/components/turn-card";
+import { BarChart } from "@/components/charts/bar-chart";
+import { JsonLd } from "@/components/json-ld";
+import { getEpisode } from "@/lib/data/episodes";
+import { getLabels } from "@/lib/data/lookups";
 import { getPerson } from "@/lib/data/people";
+import { listQuotes } from "@/lib/data/quotes";
+import { groupExchanges } from "@/lib/reader/exchanges";
+import { excerpt } from "@/lib/reader/excerpt";
+import { speechByChapter, topTopics } from "@/lib/reader/speaker-stats";
 import { PersonIdParam } from "@/lib/route-params";
-import { chapterUrl, episodeUrl, speakerUrl, turnInReader } from "@/lib/urls";
+import { chapterUrl, episodeUrl, exchangeUrl, quoteUrl, speakerUrl, turnInReader } from "@/lib/urls";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -31,8 +39,28 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function SpeakerPage({ params }: Props) {
   const person = await load(params);
+  const [quotes, labels, episodes] = await Promise.all([
+    listQuotes({ speaker: person.id }),
+    getLabels(),
+    Promise.all(person.appearances.map((a) => getEpisode(a.episode.slug))),
+  ]);
+  const base = process.env.SITE_URL ?? "http://localhost:3000";
   return (
     <article data-person={person.id}>
+      <JsonLd
+        data={{
+          "@type": "Person",
+          name: person.name,
+          description: person.bio || undefined,
+          jobTitle: person.affiliation ?? undefined,
+          url: `${base}${speakerUrl(person.id)}`,
+          subjectOf: person.appearances.map((a) => ({
+            "@type": "PodcastEpisode",
+            name: a.episode.title,
+            url: `${base}${episodeUrl(a.episode.slug)}`,
+          })),
+        }}
+      />
       <header className="flex items-start gap-4">
         <SpeakerAvatar id={person.id} name={person.name} size="lg" />
         <div>
@@ -52,41 +80,127 @@ export default async function SpeakerPage({ params }: Props) {
         {person.episodeCount} 期 · {person.turnCount} 段发言 · {person.characters.toLocaleString("zh-CN")} 字
       </p>
 
-      {person.appearances.map((appearance) => (
-        <section key={appearance.episode.slug} className="mt-10" data-appearance={appearance.episode.slug}>
-          <h2 className="text-lg font-semibold">
-            <Link href={`${episodeUrl(appearance.episode.slug)}?speaker=${person.id}`} className="hover:underline">
-              {appearance.episode.title}
-            </Link>
+      {quotes.length > 0 && (
+        <section className="mt-8" aria-labelledby="their-quotes">
+          <h2 id="their-quotes" className="text-lg font-semibold">
+            金句
           </h2>
-          <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-stone-500 dark:text-stone-400">
-            {appearance.episode.showName} · {appearance.episode.publishedAt} · <RoleBadge role={appearance.role} /> · {appearance.turnCount}{" "}
-            段
-          </p>
-          {appearance.intro && <p className="mt-1 text-sm text-stone-600 dark:text-stone-300">本期介绍:{appearance.intro}</p>}
-          {appearance.chapters.map((chapter) => (
-            <div key={chapter.number} className="mt-6">
-              <h3 className="flex items-baseline gap-2 border-b border-stone-200 pb-1 font-semibold dark:border-stone-800">
-                <Link href={chapterUrl(appearance.episode.slug, chapter.number)} className="hover:underline">
-                  <span className="mr-1 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
-                  {chapter.title}
+          <ul className="mt-2 space-y-2">
+            {quotes.map((quote) => (
+              <li key={quote.id} data-speaker-quote={quote.id}>
+                <Link
+                  href={quoteUrl(quote.id)}
+                  className="block rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800"
+                >
+                  “{quote.text}” <span className="text-xs text-stone-500">第 {quote.chapter} 章</span>
                 </Link>
-                <span className="text-xs font-normal text-stone-500" data-chapter-count={chapter.number}>
-                  {chapter.turns.length} 段
-                </span>
-              </h3>
-              {chapter.turns.map((turn) => (
-                <TurnCard
-                  key={turn.turnId}
-                  turn={{ ...turn, speakerId: person.id, startSeconds: null }}
-                  speaker={{ id: person.id, name: person.name, role: appearance.role }}
-                  anchorHref={turnInReader(appearance.episode.slug, turn.turnId)}
-                />
-              ))}
-            </div>
-          ))}
+              </li>
+            ))}
+          </ul>
         </section>
-      ))}
+      )}
+
+      {person.appearances.map((appearance, index) => {
+        const episode = episodes[index]!;
+        const theirTurns = appearance.chapters.flatMap((c) => c.turns.map((t) => ({ ...t, chapterNumber: c.number })));
+        const byChapter = speechByChapter(episode.chapters, theirTurns);
+        const exchanges = groupExchanges(episode.chapters.flatMap((c) => c.turns));
+        const asked = exchanges.filter((e) => e.question?.speakerId === person.id);
+        const answered = exchanges.filter((e) => e.question?.speakerId !== person.id && e.answers.some((a) => a.speakerId === person.id));
+        const topics = topTopics(theirTurns);
+        return (
+          <section key={appearance.episode.slug} className="mt-10" data-appearance={appearance.episode.slug}>
+            <h2 className="text-lg font-semibold">
+              <Link href={`${episodeUrl(appearance.episode.slug)}?speaker=${person.id}`} className="hover:underline">
+                {appearance.episode.title}
+              </Link>
+            </h2>
+            <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-stone-500 dark:text-stone-400">
+              {appearance.episode.showName} · {appearance.episode.publishedAt} · <RoleBadge role={appearance.role} /> ·{" "}
+              {appearance.turnCount} 段
+            </p>
+            {appearance.intro && <p className="mt-1 text-sm text-stone-600 dark:text-stone-300">本期介绍:{appearance.intro}</p>}
+
+            <BarChart
+              id={`speech-${appearance.episode.slug}`}
+              title={`${person.name} 在各章的发言字数`}
+              unit="字"
+              bars={byChapter.map((c) => ({ label: `${String(c.chapter).padStart(2, "0")} ${c.title}`, value: c.characters }))}
+            />
+
+            <div className="mt-4 grid gap-6 sm:grid-cols-2">
+              <div>
+                <h3 className="font-semibold">提出的问题({asked.length})</h3>
+                <ul className="mt-1 space-y-1 text-sm" data-testid="asked">
+                  {asked.map((e) => (
+                    <li key={e.n}>
+                      <Link href={exchangeUrl(appearance.episode.slug, e.n)} className="hover:underline">
+                        <span className="font-mono text-xs text-stone-400">Q{e.n}</span> {excerpt(e.question!.text, 40)}
+                      </Link>
+                    </li>
+                  ))}
+                  {asked.length === 0 && <li className="text-stone-500">无</li>}
+                </ul>
+              </div>
+              <div>
+                <h3 className="font-semibold">回答的问题({answered.length})</h3>
+                <ul className="mt-1 space-y-1 text-sm" data-testid="answered">
+                  {answered.map((e) => (
+                    <li key={e.n}>
+                      <Link href={exchangeUrl(appearance.episode.slug, e.n)} className="hover:underline">
+                        <span className="font-mono text-xs text-stone-400">Q{e.n}</span>{" "}
+                        {e.question ? excerpt(e.question.text, 40) : "(无提问)"}
+                      </Link>
+                    </li>
+                  ))}
+                  {answered.length === 0 && <li className="text-stone-500">无</li>}
+                </ul>
+              </div>
+            </div>
+
+            {topics.length > 0 && (
+              <div className="mt-4">
+                <h3 className="font-semibold">谈得最多的话题</h3>
+                <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="top-topics">
+                  {topics.map((t) => (
+                    <li key={t.topic}>
+                      <Link
+                        href={`${episodeUrl(appearance.episode.slug)}?speaker=${person.id}&topic=${t.topic}`}
+                        className="rounded-full border border-stone-300 px-2 py-0.5 text-xs dark:border-stone-700"
+                      >
+                        {labels.topics.get(t.topic) ?? t.topic} <span className="text-stone-400">{t.turns}</span>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+
+            <h3 className="mt-6 font-semibold">全部发言</h3>
+            {appearance.chapters.map((chapter) => (
+              <div key={chapter.number} className="mt-4">
+                <h4 className="flex items-baseline gap-2 border-b border-stone-200 pb-1 font-semibold dark:border-stone-800">
+                  <Link href={chapterUrl(appearance.episode.slug, chapter.number)} className="hover:underline">
+                    <span className="mr-1 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
+                    {chapter.title}
+                  </Link>
+                  <span className="text-xs font-normal text-stone-500" data-chapter-count={chapter.number}>
+                    {chapter.turns.length} 段
+                  </span>
+                </h4>
+                {chapter.turns.map((turn) => (
+                  <TurnCard
+                    key={turn.turnId}
+                    turn={{ ...turn, speakerId: person.id, startSeconds: null }}
+                    speaker={{ id: person.id, name: person.name, role: appearance.role }}
+                    anchorHref={turnInReader(appearance.episode.slug, turn.turnId)}
+                  />
+                ))}
+              </div>
+            ))}
+          </section>
+        );
+      })}
     </article>
   );
 }

@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TurnCard } from "@/components/turn-card";
-import { getTopic } from "@/lib/data/topics";
+import { Heatmap } from "@/components/charts/heatmap";
+import { getEpisode } from "@/lib/data/episodes";
+import { getTopic, listTopics } from "@/lib/data/topics";
+import { topicMatrix } from "@/lib/reader/speaker-stats";
 import { TopicIdParam } from "@/lib/route-params";
 import { episodeUrl, topicUrl, turnInReader } from "@/lib/urls";
 
@@ -23,6 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function TopicPage({ params }: Props) {
   const topic = await load(params);
+  const [allTopics, episodes] = await Promise.all([listTopics(), Promise.all(topic.episodes.map((e) => getEpisode(e.slug)))]);
   return (
     <article data-topic={topic.id}>
       <h1 className="text-2xl font-bold">
@@ -40,6 +44,25 @@ export default async function TopicPage({ params }: Props) {
               {episode.title}
             </Link>
           </h2>
+          {(() => {
+            const full = episodes.find((e) => e?.slug === episode.slug);
+            if (!full) return null;
+            const column = allTopics.findIndex((t) => t.id === topic.id);
+            return (
+              <Heatmap
+                id={`topics-${episode.slug}`}
+                title={`各章 × 话题的发言段数(本话题加框)`}
+                rows={full.chapters.map((c) => `第 ${c.number} 章`)}
+                columns={allTopics.map((t) => t.name)}
+                values={topicMatrix(
+                  full.chapters,
+                  allTopics.map((t) => t.id),
+                )}
+                unit="段"
+                highlightColumn={column}
+              />
+            );
+          })()}
           {episode.turns.map((turn) => (
             <div key={turn.turnId}>
               <p className="mt-4 text-xs text-stone-500 dark:text-stone-400">

@@ -3,11 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TurnCard, type TurnCardSpeaker } from "@/components/turn-card";
 import { getEpisode } from "@/lib/data/episodes";
-import { deriveExchanges, exchangeOf } from "@/lib/reader/exchanges";
+import { groupExchanges } from "@/lib/reader/exchanges";
+import { excerpt } from "@/lib/reader/excerpt";
 import { EpisodeSlugParam, TurnIdParam } from "@/lib/route-params";
 import { highlightRanges } from "@/lib/search/highlight";
 import { parseQuery } from "@/lib/search/parse-query";
-import { chapterUrl, episodeUrl, turnInReader, turnPermalink } from "@/lib/urls";
+import { chapterUrl, episodeUrl, exchangeUrl, questionsUrl, turnInReader, turnPermalink } from "@/lib/urls";
 
 type Props = {
   params: Promise<{ slug: string; turnId: string }>;
@@ -24,11 +25,6 @@ async function load(params: Props["params"]) {
   const index = turns.findIndex((t) => t.turnId === turnId.data);
   if (!episode || index === -1) notFound();
   return { episode, turns, index, turn: turns[index]! };
-}
-
-function excerpt(text: string, length = 120): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return [...flat].length > length ? `${[...flat].slice(0, length).join("")}…` : flat;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -53,13 +49,13 @@ export default async function TurnPermalinkPage({ params, searchParams }: Props)
   const rawQuery = (await searchParams).q;
   const query = (Array.isArray(rawQuery) ? rawQuery[0] : rawQuery)?.slice(0, 500) ?? "";
   const ranges = query ? highlightRanges(turn.text, parseQuery(query).terms) : [];
-  const roleOf = new Map(episode.participants.map((p) => [p.id, p.role]));
   const speakers = new Map<string, TurnCardSpeaker>(episode.participants.map((p) => [p.id, { id: p.id, name: p.name, role: p.role }]));
   const topicNames = new Map(episode.topics.map((t) => [t.id, t.name]));
-  const exchange = exchangeOf(
-    deriveExchanges(turns, (id) => roleOf.get(id)),
-    turn.turnId,
-  );
+  const exchanges = groupExchanges(turns);
+  const exchangeIndex = exchanges.findIndex((e) => e.n === turn.exchange);
+  const exchange = exchanges[exchangeIndex];
+  const previousExchange = exchanges[exchangeIndex - 1];
+  const nextExchange = exchanges[exchangeIndex + 1];
   const context = exchange ? [...(exchange.question ? [exchange.question] : []), ...exchange.answers] : [turn];
   const chapter = episode.chapters.find((c) => c.number === turn.chapterNumber)!;
   const previous = turns[index - 1];
@@ -101,8 +97,23 @@ export default async function TurnPermalinkPage({ params, searchParams }: Props)
           <h2 id="exchange" className="text-lg font-semibold">
             {isQuestion ? "这个问题得到的回答" : "这一段所回答的问题"}
           </h2>
-          <p className="text-xs text-stone-500 dark:text-stone-400">
-            问答结构由文稿推断:主持人与其他提问者的发言、以及以问号结尾的发言视为提问。
+          <p className="flex flex-wrap gap-3 text-xs text-stone-500 dark:text-stone-400">
+            <Link href={exchangeUrl(episode.slug, exchange!.n)} className="underline underline-offset-2" data-testid="exchange-link">
+              问题 {exchange!.n}
+            </Link>
+            {previousExchange && (
+              <Link href={exchangeUrl(episode.slug, previousExchange.n)} rel="prev" className="underline underline-offset-2">
+                ← 上一个问题
+              </Link>
+            )}
+            {nextExchange && (
+              <Link href={exchangeUrl(episode.slug, nextExchange.n)} rel="next" className="underline underline-offset-2">
+                下一个问题 →
+              </Link>
+            )}
+            <Link href={questionsUrl(episode.slug)} className="underline underline-offset-2">
+              全部问题
+            </Link>
           </p>
           <div className="mt-2 divide-y divide-stone-100 dark:divide-stone-900" data-testid="exchange">
             {context.map((t) =>

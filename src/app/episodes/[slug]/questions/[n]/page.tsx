@@ -1,0 +1,116 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TurnCard, type TurnCardSpeaker } from "@/components/turn-card";
+import { getEpisode } from "@/lib/data/episodes";
+import { groupExchanges } from "@/lib/reader/exchanges";
+import { EpisodeSlugParam, ExchangeNumberParam } from "@/lib/route-params";
+import { chapterUrl, episodeUrl, exchangeUrl, questionsUrl, turnPermalink } from "@/lib/urls";
+import { excerpt } from "@/lib/reader/excerpt";
+
+type Props = { params: Promise<{ slug: string; n: string }> };
+
+async function load(params: Props["params"]) {
+  const raw = await params;
+  const slug = EpisodeSlugParam.safeParse(raw.slug);
+  const n = ExchangeNumberParam.safeParse(raw.n);
+  if (!slug.success || !n.success) notFound();
+  const episode = await getEpisode(slug.data);
+  if (!episode) notFound();
+  const exchanges = groupExchanges(episode.chapters.flatMap((c) => c.turns));
+  const index = exchanges.findIndex((e) => e.n === n.data);
+  if (index === -1) notFound();
+  return { episode, exchanges, index, exchange: exchanges[index]! };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { episode, exchange } = await load(params);
+  const asker = episode.participants.find((p) => p.id === exchange.question?.speakerId);
+  const title = exchange.question ? `${asker?.name ?? ""}问:${excerpt(exchange.question.text, 40)}` : `问答 ${exchange.n}`;
+  const description = `《${episode.title}》第 ${exchange.chapterNumber} 章的问答:${exchange.question ? excerpt(exchange.question.text, 120) : ""}`;
+  return {
+    title,
+    description,
+    alternates: { canonical: exchangeUrl(episode.slug, exchange.n) },
+    openGraph: { title, description, type: "article" },
+  };
+}
+
+export default async function ExchangePage({ params }: Props) {
+  const { episode, exchanges, index, exchange } = await load(params);
+  const speakers = new Map<string, TurnCardSpeaker>(episode.participants.map((p) => [p.id, { id: p.id, name: p.name, role: p.role }]));
+  const topicNames = new Map(episode.topics.map((t) => [t.id, t.name]));
+  const chapter = episode.chapters.find((c) => c.number === exchange.chapterNumber)!;
+  const previous = exchanges[index - 1];
+  const next = exchanges[index + 1];
+  const pager = (
+    <nav aria-label="前后问题" className="flex justify-between gap-3 text-sm">
+      {previous ? (
+        <Link
+          rel="prev"
+          href={exchangeUrl(episode.slug, previous.n)}
+          className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800"
+        >
+          ← 上一个问题
+        </Link>
+      ) : (
+        <span />
+      )}
+      <Link href={questionsUrl(episode.slug)} className="px-3 py-2 text-stone-500 underline-offset-2 hover:underline">
+        全部问题
+      </Link>
+      {next ? (
+        <Link
+          rel="next"
+          href={exchangeUrl(episode.slug, next.n)}
+          className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800"
+        >
+          下一个问题 →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+  return (
+    <article data-exchange={exchange.n}>
+      <p className="text-sm text-stone-500 dark:text-stone-400">
+        <Link href={episodeUrl(episode.slug)} className="hover:underline">
+          {episode.title}
+        </Link>
+        {" / "}
+        <Link href={chapterUrl(episode.slug, chapter.number)} className="hover:underline">
+          {String(chapter.number).padStart(2, "0")} {chapter.title}
+        </Link>
+      </p>
+      <h1 className="mt-2 text-2xl font-bold">问题 {exchange.n}</h1>
+      <div className="mt-4">{pager}</div>
+      {exchange.question && (
+        <section
+          aria-label="提问"
+          className="mt-6 rounded-2xl border border-indigo-200 bg-indigo-50/50 px-4 dark:border-indigo-900 dark:bg-indigo-950/30"
+          data-role-in-exchange="question"
+        >
+          <TurnCard
+            turn={exchange.question}
+            speaker={speakers.get(exchange.question.speakerId ?? "") ?? null}
+            topicNames={topicNames}
+            anchorHref={turnPermalink(episode.slug, exchange.question.turnId)}
+          />
+        </section>
+      )}
+      <section aria-label="回答" className="mt-4 divide-y divide-stone-100 dark:divide-stone-900" data-role-in-exchange="answers">
+        {exchange.answers.map((turn) => (
+          <TurnCard
+            key={turn.turnId}
+            turn={turn}
+            speaker={speakers.get(turn.speakerId ?? "") ?? null}
+            topicNames={topicNames}
+            anchorHref={turnPermalink(episode.slug, turn.turnId)}
+          />
+        ))}
+      </section>
+      <div className="mt-8">{pager}</div>
+    </article>
+  );
+}

@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CopyTextButton } from "@/components/copy-text-button";
+import { JsonLd } from "@/components/json-ld";
+import { RoleBadge } from "@/components/role-badge";
+import { SpeakerAvatar } from "@/components/speaker-avatar";
+import { getLabels } from "@/lib/data/lookups";
+import { getQuote } from "@/lib/data/quotes";
+import { quoteCitation } from "@/lib/reader/citation";
+import { QuoteIdParam } from "@/lib/route-params";
+import { chapterUrl, episodeUrl, quoteUrl, speakerUrl, topicUrl, turnPermalinkFor } from "@/lib/urls";
+
+type Props = { params: Promise<{ id: string }> };
+
+async function load(params: Props["params"]) {
+  const id = QuoteIdParam.safeParse((await params).id);
+  if (!id.success) notFound();
+  const quote = await getQuote(id.data);
+  if (!quote) notFound();
+  return quote;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const quote = await load(params);
+  const title = `“${quote.text.length > 40 ? `${[...quote.text].slice(0, 40).join("")}…` : quote.text}” — ${quote.speakerName}`;
+  const description = quoteCitation(quote);
+  return {
+    title,
+    description,
+    alternates: { canonical: quoteUrl(quote.id) },
+    openGraph: { title, description, type: "article", url: quoteUrl(quote.id) },
+    twitter: { card: "summary", title, description },
+  };
+}
+
+export default async function QuotePage({ params }: Props) {
+  const quote = await load(params);
+  const labels = await getLabels();
+  const base = process.env.SITE_URL ?? "http://localhost:3000";
+  return (
+    <article data-quote-page={quote.id}>
+      <JsonLd
+        data={{
+          "@type": "Quotation",
+          text: quote.text,
+          url: `${base}${quoteUrl(quote.id)}`,
+          creator: quote.speakerId
+            ? { "@type": "Person", name: quote.speakerName, url: `${base}${speakerUrl(quote.speakerId)}` }
+            : undefined,
+          isPartOf: {
+            "@type": "PodcastEpisode",
+            name: quote.episodeTitle,
+            url: `${base}${episodeUrl(quote.episode)}`,
+            datePublished: quote.publishedAt,
+          },
+          about: quote.topics.map((t) => labels.topics.get(t) ?? t),
+        }}
+      />
+      <p className="text-sm text-stone-500 dark:text-stone-400">
+        <Link href="/quotes" className="hover:underline">
+          金句
+        </Link>
+      </p>
+      <figure className="mt-4 rounded-2xl border border-stone-200 bg-white p-6 dark:border-stone-800 dark:bg-stone-900">
+        <blockquote className="prose-turn text-xl leading-relaxed sm:text-2xl" data-testid="quote-text">
+          “{quote.text}”
+        </blockquote>
+        <figcaption className="mt-4 flex flex-wrap items-center gap-2">
+          {quote.speakerId && quote.speakerName && (
+            <>
+              <SpeakerAvatar id={quote.speakerId} name={quote.speakerName} />
+              <Link href={speakerUrl(quote.speakerId)} className="font-semibold hover:underline">
+                {quote.speakerName}
+              </Link>
+            </>
+          )}
+          {quote.role && <RoleBadge role={quote.role} />}
+          <span className="text-sm text-stone-500 dark:text-stone-400">
+            {quote.showName} ·{" "}
+            <Link href={episodeUrl(quote.episode)} className="hover:underline">
+              {quote.episodeTitle}
+            </Link>{" "}
+            ·{" "}
+            <Link href={chapterUrl(quote.episode, quote.chapter)} className="hover:underline">
+              第 {quote.chapter} 章 {quote.chapterTitle}
+            </Link>{" "}
+            · {quote.publishedAt}
+          </span>
+        </figcaption>
+      </figure>
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        <CopyTextButton text={quoteCitation(quote, `${base}${quoteUrl(quote.id)}`)} label="复制引文(含出处)" />
+        <a
+          href={turnPermalinkFor(quote.episode, quote.turnId, `"${quote.text}"`)}
+          className="text-sm underline underline-offset-2"
+          data-testid="quote-in-context"
+        >
+          在访谈中查看 →
+        </a>
+      </div>
+      <p
+        className="mt-3 select-all rounded bg-stone-100 px-3 py-2 font-mono text-xs text-stone-600 dark:bg-stone-900 dark:text-stone-300"
+        data-testid="citation"
+      >
+        {quoteCitation(quote)}
+      </p>
+      {quote.topics.length > 0 && (
+        <ul className="mt-4 flex flex-wrap gap-1.5" aria-label="话题">
+          {quote.topics.map((t) => (
+            <li key={t}>
+              <Link href={topicUrl(t)} className="rounded-full border border-stone-300 px-2 py-0.5 text-xs dark:border-stone-700">
+                {labels.topics.get(t) ?? t}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
