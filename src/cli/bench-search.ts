@@ -207,7 +207,7 @@ async function benchSize(turns: number, seedContent: string, work: string): Prom
     const latency: Record<string, Stats> = {};
     for (const klass of CLASSES) {
       const samples: number[] = [];
-      for (const c of queries[klass].slice(0, turns >= 1_000_000 ? 30 : 100)) {
+      for (const c of queries[klass].slice(0, turns >= 1_000_000 ? 10 : turns >= 100_000 ? 25 : 100)) {
         const tokens = miniSearchQueryTokens(c.q);
         samples.push(
           await time(() => {

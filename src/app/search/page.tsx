@@ -126,7 +126,8 @@ export default async function SearchPage({ searchParams }: Props) {
             ))}
           </nav>
           <p className="mt-3 text-sm text-stone-600 dark:text-stone-300" data-testid="search-total">
-            “{request.q}” 共 {result.total} 条结果
+            “{request.q}” 共 {result.exact ? "" : "超过 "}
+            {result.total} 条结果{result.exact ? "" : "(结果太多,计数与筛选项只统计前 " + result.total + " 条)"}
           </p>
           {result.total > 0 || activeFilters.length > 0 ? (
             <section

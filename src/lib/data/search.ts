@@ -13,7 +13,16 @@ import { turnPermalink } from "../urls";
  * ranking every hit, BM25 ranks the first BROAD_MATCHES matches in library order (top-k over a
  * bounded window), so its cost no longer grows with the library. The total stays exact.
  */
-export const BROAD_MATCHES = 20_000;
+export const BROAD_MATCHES = 5_000;
+
+/**
+ * Counting and faceting every match of a broad query costs time in proportion to the library.
+ * Totals and facet counts are exact up to COUNT_LIMIT matches (pagination stops at offset
+ * 10,000 anyway); beyond that the result says `exact: false` and counts the first COUNT_LIMIT
+ * matches in library order. A one-token query without filters is always counted exactly, from
+ * the index's own statistics.
+ */
+export const COUNT_LIMIT = 10_000;
 
 /** Ranking boosts, multiplied into BM25 (which is negative: larger magnitude = better). */
 export const QUOTE_BOOST = 1.5;
@@ -34,6 +43,8 @@ export interface SearchHitDTO {
 export interface SearchResultDTO {
   query: string;
   total: number;
+  /** False when total and facets count only the first COUNT_LIMIT matches (a very broad query). */
+  exact: boolean;
   hits: SearchHitDTO[];
   facets: { speaker: Record<string, number>; chapter: Record<string, number>; topic: Record<string, number> };
 }
@@ -59,7 +70,7 @@ const toCounts = (rows: Array<{ key: string | number | bigint | null; n: bigint 
 
 export async function searchTurns(request: SearchRequest, options: { facets?: boolean } = {}): Promise<SearchResultDTO> {
   const parsed = parseQuery(request.q);
-  const empty: SearchResultDTO = { query: request.q, total: 0, hits: [], facets: { speaker: {}, chapter: {}, topic: {} } };
+  const empty: SearchResultDTO = { query: request.q, total: 0, exact: true, hits: [], facets: { speaker: {}, chapter: {}, topic: {} } };
   if (!parsed.match) return empty;
   const db = await getDb();
   const match = parsed.match;
@@ -115,10 +126,14 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
   const singleToken = positives.length === 1 && parsed.terms.length === 1 && tokens.length === 1 && !tokens[0]!.prefix && unfiltered;
   const countQuery = singleToken
     ? Promise.resolve([{ n: BigInt(documentsWith(tokens[0]!)) }])
-    : db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n ${from} ${where}${filters}`;
+    : broad
+      ? db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} ${where}${filters} LIMIT ${COUNT_LIMIT + 1})`
+      : db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n ${from} ${where}${filters}`;
   const [hits, [count]] = await Promise.all([hitsQuery, countQuery]);
+  const counted = Number(count?.n ?? 0);
+  const exact = singleToken || counted <= COUNT_LIMIT;
 
-  const facets = options.facets === false ? empty.facets : await searchFacets(db, from, where, request);
+  const facets = options.facets === false ? empty.facets : await searchFacets(db, from, where, request, exact ? null : COUNT_LIMIT);
 
   const turnTexts = await db.turn.findMany({ where: { id: { in: hits.map((h) => Number(h.turnPk)) } }, select: { id: true, text: true } });
   const quoteIds = hits.flatMap((h) => (h.quoteId ? [h.quoteId] : []));
@@ -130,7 +145,8 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
 
   return {
     query: request.q,
-    total: Number(count?.n ?? 0),
+    total: exact ? counted : COUNT_LIMIT,
+    exact,
     facets,
     hits: hits.map((hit) => {
       const text = textOf.get(hit.quoteId ? `q${hit.quoteId}` : `t${Number(hit.turnPk)}`) ?? "";
@@ -150,28 +166,34 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
   };
 }
 
-/** Facet counts: each dimension counted with every filter except its own. */
+/**
+ * Facet counts: each dimension counted with every filter except its own. With a `window`, only
+ * the first `window` matches (library order) of each are counted: the query is too broad to count.
+ */
 async function searchFacets(
   db: Awaited<ReturnType<typeof getDb>>,
   from: Prisma.Sql,
   where: Prisma.Sql,
   request: SearchRequest,
+  window: number | null,
 ): Promise<SearchResultDTO["facets"]> {
-  const topicFilter = filterSql(request, "topic");
+  const limit = window === null ? Prisma.empty : Prisma.sql` LIMIT ${window}`;
+  const matched = (without: Dimension) =>
+    Prisma.sql`(SELECT d.rowid AS docId, d.kind, d.speakerId, d.chapterNumber, d.turnPk, d.quoteId ${from} ${where}${filterSql(request, without)}${limit})`;
   const [speaker, chapter, topic] = await Promise.all([
     db.$queryRaw<
       Array<{ key: string | null; n: bigint }>
-    >`SELECT d.speakerId AS key, COUNT(*) AS n ${from} ${where}${filterSql(request, "speaker")} GROUP BY d.speakerId`,
+    >`SELECT speakerId AS key, COUNT(*) AS n FROM ${matched("speaker")} GROUP BY speakerId`,
     db.$queryRaw<
       Array<{ key: number; n: bigint }>
-    >`SELECT d.chapterNumber AS key, COUNT(*) AS n ${from} ${where}${filterSql(request, "chapter")} GROUP BY d.chapterNumber`,
+    >`SELECT chapterNumber AS key, COUNT(*) AS n FROM ${matched("chapter")} GROUP BY chapterNumber`,
     db.$queryRaw<Array<{ key: string; n: bigint }>>`
       SELECT key, SUM(n) AS n FROM (
-        SELECT tt.topicId AS key, COUNT(*) AS n ${from} JOIN TurnTopic tt ON tt.turnPk = d.turnPk
-          ${where} AND d.kind != 'quote'${topicFilter} GROUP BY tt.topicId
+        SELECT tt.topicId AS key, COUNT(*) AS n FROM ${matched("topic")} m JOIN TurnTopic tt ON tt.turnPk = m.turnPk
+          WHERE m.kind != 'quote' GROUP BY tt.topicId
         UNION ALL
-        SELECT qt.topicId AS key, COUNT(*) AS n ${from} JOIN QuoteTopic qt ON qt.quoteId = d.quoteId
-          ${where} AND d.kind = 'quote'${topicFilter} GROUP BY qt.topicId
+        SELECT qt.topicId AS key, COUNT(*) AS n FROM ${matched("topic")} m JOIN QuoteTopic qt ON qt.quoteId = m.quoteId
+          WHERE m.kind = 'quote' GROUP BY qt.topicId
       ) GROUP BY key`,
   ]);
   return { speaker: toCounts(speaker), chapter: toCounts(chapter), topic: toCounts(topic) };
