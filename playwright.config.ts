@@ -8,6 +8,8 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 // The server's database: a fixed path so that tests (in other processes) can re-ingest into it.
 export const e2eDatabasePath = path.join(tmpdir(), `podcast-kb-e2e-${port}.db`);
 process.env.E2E_DATABASE_URL = `file:${e2eDatabasePath}`;
+process.env.E2E_HOSTILE_DATABASE_URL = `file:${path.join(tmpdir(), `podcast-kb-e2e-${port}-hostile.db`)}`;
+process.env.E2E_HOSTILE_URL = `http://127.0.0.1:${port + 1}`;
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -39,7 +41,12 @@ export default defineConfig({
   webServer: {
     command: `node --import tsx tests/e2e/serve.ts`,
     url: `http://127.0.0.1:${port}/api/episodes`,
-    env: { E2E_PORT: String(port), DATABASE_URL: `file:${e2eDatabasePath}`, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      E2E_PORT: String(port),
+      DATABASE_URL: `file:${e2eDatabasePath}`,
+      E2E_HOSTILE_DATABASE_URL: process.env.E2E_HOSTILE_DATABASE_URL,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",

@@ -1,15 +1,26 @@
-// Starts the app for the browser tests: ingests content/ into a throwaway database, builds,
-// and serves on loopback. The production build is what readers get, so that is what is tested.
-import { execFileSync, spawn } from "node:child_process";
+// Starts the app for the browser tests: ingests content/ into a throwaway database, builds once,
+// and serves it on loopback (E2E_PORT). A second server on E2E_PORT + 1 serves the hostile fixture
+// library (tests/fixtures/hostile-content) from its own database, for the sanitisation tests.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 
-const port = process.env.E2E_PORT ?? "3210";
-if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is set by playwright.config.ts");
+const port = Number(process.env.E2E_PORT ?? "3210");
+if (!process.env.DATABASE_URL || !process.env.E2E_HOSTILE_DATABASE_URL) throw new Error("database URLs are set by playwright.config.ts");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const hostileEnv = { ...env, DATABASE_URL: process.env.E2E_HOSTILE_DATABASE_URL };
 
 execFileSync("npx", ["tsx", "src/cli/ingest.ts"], { env, stdio: "inherit" });
+execFileSync("npx", ["tsx", "src/cli/ingest.ts", "--content", "tests/fixtures/hostile-content"], { env: hostileEnv, stdio: "inherit" });
 if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["next", "build"], { env, stdio: "inherit" });
-const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", port], { env, stdio: "inherit" });
-const stop = () => server.kill("SIGTERM");
+const servers: ChildProcess[] = [
+  spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "inherit" }),
+  spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port + 1)], { env: hostileEnv, stdio: "inherit" }),
+];
+const stop = () => servers.forEach((s) => s.kill("SIGTERM"));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
-server.on("exit", (code) => process.exit(code ?? 0));
+servers.forEach((s) =>
+  s.on("exit", (code) => {
+    stop();
+    process.exit(code ?? 0);
+  }),
+);

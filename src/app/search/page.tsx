@@ -127,7 +127,7 @@ export default async function SearchPage({ searchParams }: Props) {
           </nav>
           <p className="mt-3 text-sm text-stone-600 dark:text-stone-300" data-testid="search-total">
             “{request.q}” 共 {result.exact ? "" : "超过 "}
-            {result.total} 条结果{result.exact ? "" : "(结果太多,计数与筛选项只统计前 " + result.total + " 条)"}
+            {result.total} 条结果{result.facetsExact ? "" : "(结果太多,筛选项的计数只统计前 10000 条)"}
           </p>
           {result.total > 0 || activeFilters.length > 0 ? (
             <section

@@ -43,8 +43,10 @@ export interface SearchHitDTO {
 export interface SearchResultDTO {
   query: string;
   total: number;
-  /** False when total and facets count only the first COUNT_LIMIT matches (a very broad query). */
+  /** False when total counts only the first COUNT_LIMIT matches (a very broad query). */
   exact: boolean;
+  /** False when facets count only the first COUNT_LIMIT matches. */
+  facetsExact: boolean;
   hits: SearchHitDTO[];
   facets: { speaker: Record<string, number>; chapter: Record<string, number>; topic: Record<string, number> };
 }
@@ -70,7 +72,14 @@ const toCounts = (rows: Array<{ key: string | number | bigint | null; n: bigint 
 
 export async function searchTurns(request: SearchRequest, options: { facets?: boolean } = {}): Promise<SearchResultDTO> {
   const parsed = parseQuery(request.q);
-  const empty: SearchResultDTO = { query: request.q, total: 0, exact: true, hits: [], facets: { speaker: {}, chapter: {}, topic: {} } };
+  const empty: SearchResultDTO = {
+    query: request.q,
+    total: 0,
+    exact: true,
+    facetsExact: true,
+    hits: [],
+    facets: { speaker: {}, chapter: {}, topic: {} },
+  };
   if (!parsed.match) return empty;
   const db = await getDb();
   const match = parsed.match;
@@ -133,7 +142,8 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
   const counted = Number(count?.n ?? 0);
   const exact = singleToken || counted <= COUNT_LIMIT;
 
-  const facets = options.facets === false ? empty.facets : await searchFacets(db, from, where, request, exact ? null : COUNT_LIMIT);
+  const facets =
+    options.facets === false ? empty.facets : await searchFacets(db, from, where, request, counted > COUNT_LIMIT ? COUNT_LIMIT : null);
 
   const turnTexts = await db.turn.findMany({ where: { id: { in: hits.map((h) => Number(h.turnPk)) } }, select: { id: true, text: true } });
   const quoteIds = hits.flatMap((h) => (h.quoteId ? [h.quoteId] : []));
@@ -147,6 +157,7 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
     query: request.q,
     total: exact ? counted : COUNT_LIMIT,
     exact,
+    facetsExact: counted <= COUNT_LIMIT,
     facets,
     hits: hits.map((hit) => {
       const text = textOf.get(hit.quoteId ? `q${hit.quoteId}` : `t${Number(hit.turnPk)}`) ?? "";
