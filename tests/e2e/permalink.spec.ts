@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { READER, SLUG, reingest } from "./support";
+import { READER, SLUG, reingestInBackground } from "./support";
 
 test.describe("turn permalinks", () => {
   test("show the turn, the question it answers, and preview well when pasted", async ({ page }) => {
@@ -33,12 +33,29 @@ test.describe("turn permalinks", () => {
     await expect(page.locator("#c3-04")).toBeInViewport();
   });
 
-  test("keeps working after a re-ingest", async ({ request }) => {
+  test("keeps working after a re-ingest, and no request fails while the database is swapped", async ({ request }) => {
     const before = await request.get(`${READER}/turns/c5-13`);
     expect(before.status()).toBe(200);
-    reingest();
+    const ingest = reingestInBackground();
+    const failures: string[] = [];
+    let requests = 0;
+    let done = false;
+    void ingest.finished.then(() => (done = true));
+    const paths = [`${READER}/turns/c5-13`, "/api/search?q=%E5%BC%80%E6%BA%90", `/api/episodes/${SLUG}`, `${READER}/chapters/5`];
+    while (!done) {
+      const path = paths[requests % paths.length]!;
+      const response = await request.get(path);
+      requests += 1;
+      if (response.status() !== 200) failures.push(`${response.status()} ${path}`);
+    }
+    expect(await ingest.finished).toBe(0);
+    for (const path of paths) {
+      const response = await request.get(path);
+      if (response.status() !== 200) failures.push(`${response.status()} ${path} (after)`);
+    }
+    expect(failures).toEqual([]);
+    expect(requests).toBeGreaterThan(5);
     const after = await request.get(`${READER}/turns/c5-13`);
-    expect(after.status()).toBe(200);
     expect(await after.text()).toContain("如果多模态,可能最大的难点就是你怎么把不同的模态对齐起来");
   });
 });

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
 
 export const SLUG = "onboard-generative-ai-frontier";
@@ -24,12 +24,16 @@ export async function hiddenCount(page: Page): Promise<number> {
   return counts.reduce((a, b) => a + b, 0);
 }
 
-/** Re-ingests content/ into the database the test server is serving. */
-export function reingest(): void {
-  execFileSync("npx", ["tsx", "src/cli/ingest.ts"], { env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL }, stdio: "pipe" });
-}
-
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** Starts a re-ingest of the test server's database; `finished` resolves with its exit code. */
+export function reingestInBackground(): { finished: Promise<number | null> } {
+  const child = spawn("npx", ["tsx", "src/cli/ingest.ts"], {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL },
+    stdio: "ignore",
+  });
+  return { finished: new Promise((resolve) => child.on("exit", resolve)) };
 }

@@ -1,5 +1,5 @@
 // Broken content: every kind of mistake names the file, the line and what is wrong.
-import { writeFileSync } from "node:fs";
+import { cpSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentValidationError, type ContentProblem } from "../../src/lib/content/content-error.ts";
@@ -241,6 +241,150 @@ describe("content validation", () => {
     writeFileSync(path.join(dir, SEED_DIR, "qoutes.md"), "---\nquotes: []\n---\n");
     expect(problemsOf(dir)).toEqual([
       { file: `content/${SEED_DIR}/qoutes.md`, line: 1, message: expect.stringMatching(/unknown file in an episode folder/) },
+    ]);
+  });
+
+  it("a duplicate quote id", () => {
+    expectProblem(
+      QUOTES,
+      (t) => t.replace("id: seventy-seven-words", "id: parameters-not-at-ceiling"),
+      (d) => lineOf(d, QUOTES, "turn: c5-11") - 1,
+      /quote id 'parameters-not-at-ceiling' is already used/,
+    );
+  });
+
+  it("a quote of an editor's note", () => {
+    expectProblem(
+      QUOTES,
+      (t) => t.replace("turn: c5-13", "turn: c5-05-note1"),
+      (d) => lineOf(d, QUOTES, "id: multimodal-alignment-hardest"),
+      /an editor's note: quotes are of speech/,
+    );
+  });
+
+  it("an episode of a show that has no file", () => {
+    expectProblem(
+      EPISODE,
+      (t) => t.replace("show: onboard", "show: offboard"),
+      (d) => lineOf(d, EPISODE, "show: offboard"),
+      /show 'offboard' has no file content\/shows\/offboard\.md/,
+    );
+  });
+
+  it("a table of contents with the wrong number of chapters", () => {
+    expectProblem(
+      EPISODE,
+      (t) => t.replace("  - 06 LLM产品化,需要怎样的工具生态\n", ""),
+      (d) => lineOf(d, EPISODE, "contents:"),
+      /contents lists 5 chapters but transcript\.md has 6/,
+    );
+  });
+
+  it("a date that does not exist", () => {
+    expectProblem(
+      EPISODE,
+      (t) => t.replace("publishedAt: 2023-12-08", "publishedAt: 2023-13-45"),
+      (d) => lineOf(d, EPISODE, "publishedAt:"),
+      /'publishedAt': must be a date written YYYY-MM-DD/,
+    );
+  });
+
+  it("a number where text is expected", () => {
+    expectProblem(
+      EPISODE,
+      (t) => t.replace(/^title: .*$/m, "title: 42"),
+      () => 2,
+      /'title': .*expected string/i,
+    );
+  });
+
+  it("a YAML key written twice", () => {
+    expectProblem(
+      EPISODE,
+      (t) => t.replace("language: zh-CN", "language: zh-CN\nlanguage: en"),
+      (d) => lineOf(d, EPISODE, "language: en"),
+      /not valid YAML: .*[Mm]ap keys must be unique/,
+    );
+  });
+
+  it("front matter that is never closed", () => {
+    expectProblem(
+      `people/monica.md`,
+      (t) => t.replace(/\n---\n/, "\n"),
+      () => 1,
+      /missing front matter/,
+    );
+  });
+
+  it("a '####' heading in a transcript", () => {
+    expectProblem(
+      TRANSCRIPT,
+      (t) => t.replace("### Bill Xing\n\n", "### Bill Xing\n\n#### 小标题\n\n"),
+      (d) => lineOf(d, TRANSCRIPT, "#### 小标题"),
+      /'####' headings are not part of the format/,
+    );
+  });
+
+  it("a tag for a turn that does not exist", () => {
+    expectProblem(
+      TAGS,
+      (t) => t.replace("turn: c2-01", "turn: c2-99"),
+      (d) => lineOf(d, TAGS, "turn: c2-99"),
+      /tag for turn 'c2-99': no such turn/,
+    );
+  });
+
+  it("a question correction on an editor's note", () => {
+    expectProblem(
+      `${SEED_DIR}/questions.md`,
+      (t) => t.replace("turn: c6-14", "turn: c6-05-note1"),
+      (d) => lineOf(d, `${SEED_DIR}/questions.md`, "turn: c6-05-note1"),
+      /an editor's note never asks/,
+    );
+  });
+
+  it("an episode folder whose name is not a slug", () => {
+    const dir = copyContent();
+    cpSync(path.join(dir, SEED_DIR), path.join(dir, "episodes/Bad_Folder"), { recursive: true });
+    expect(problemsOf(dir)).toEqual([
+      {
+        file: "content/episodes/Bad_Folder",
+        line: 1,
+        message: expect.stringMatching(/episode folder name 'Bad_Folder' is not a valid slug/),
+      },
+    ]);
+  });
+
+  it("a person file whose name is not an id", () => {
+    const dir = copyContent();
+    writeFileSync(path.join(dir, "people/Jane Doe.md"), "---\nname: Jane\n---\n");
+    expect(problemsOf(dir)).toEqual([
+      { file: "content/people/Jane Doe.md", line: 1, message: expect.stringMatching(/file name 'Jane Doe' is not a valid id/) },
+    ]);
+  });
+
+  it("an episode folder without a transcript", () => {
+    const dir = copyContent();
+    rmSync(path.join(dir, TRANSCRIPT));
+    expect(problemsOf(dir)).toEqual([
+      { file: `content/${TRANSCRIPT}`, line: 1, message: expect.stringMatching(/missing: every episode folder needs a transcript\.md/) },
+    ]);
+  });
+
+  it("binary garbage", () => {
+    const dir = copyContent();
+    writeFileSync(path.join(dir, "people/garbage.md"), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01, 0x02, 0xff, 0x00]));
+    expect(problemsOf(dir)[0]).toMatchObject({
+      file: "content/people/garbage.md",
+      message: expect.stringMatching(/not valid UTF-8|NUL bytes/),
+    });
+  });
+
+  it("a 50 MB file", () => {
+    const dir = copyContent();
+    writeFileSync(path.join(dir, TRANSCRIPT), "## 01 大\n\n### Monica\n\n" + "很长的文字。".repeat(3_000_000));
+    expect(problemsOf(dir)).toEqual([
+      { file: `content/${TRANSCRIPT}`, line: 1, message: expect.stringMatching(/file is \d+\.\d MB; content files may be at most 5 MB/) },
     ]);
   });
 

@@ -358,8 +358,11 @@ function loadQuotes(
   if (!loaded) return [];
   const rel = loaded.file.rel;
   const quotes: Quote[] = [];
+  const seenInFile = new Map<string, number>();
   for (const quote of loaded.data.quotes) {
-    const line = lineOfText(loaded.file.split, `id: ${quote.id}`);
+    const occurrence = seenInFile.get(quote.id) ?? 0;
+    seenInFile.set(quote.id, occurrence + 1);
+    const line = lineOfText(loaded.file.split, `id: ${quote.id}`, occurrence);
     const previous = known.quoteIds.get(quote.id);
     if (previous) problems.add(rel, line, `quote id '${quote.id}' is already used in ${previous}`);
     known.quoteIds.set(quote.id, rel);
@@ -410,9 +413,10 @@ function loadTags(
   return loaded.data.tags.map((t) => ({ turnId: t.turn, topics: t.topics }));
 }
 
-/** The line of the front matter that contains `needle` (for cross-file problems). */
-function lineOfText(split: SplitFile, needle: string): number {
+/** The line of the front matter that contains `needle` (its n-th occurrence), for cross-file problems. */
+function lineOfText(split: SplitFile, needle: string, occurrence = 0): number {
   const lines = (split.yaml ?? "").split("\n");
-  const index = lines.findIndex((line) => line.includes(needle));
+  let seen = -1;
+  const index = lines.findIndex((line) => line.includes(needle) && ++seen === occurrence);
   return index === -1 ? split.yamlStartLine : split.yamlStartLine + index;
 }
