@@ -67,6 +67,7 @@ test("filter quotes by guest and by topic; every participant has quotes", async 
     await expect(page.locator(`[data-facet-chip="speaker:${id}"]`)).toBeVisible();
   }
   await page.locator('[data-facet-chip="speaker:yizhou-zheng"]').click();
+  await expect(page).toHaveURL(/\/quotes\?speaker=yizhou-zheng$/);
   await page.locator('[data-facet-chip="topic:open-source"]').click();
   await expect(page).toHaveURL(/\/quotes\?speaker=yizhou-zheng&topic=open-source$/);
   const speakers = await page.locator("[data-quote]").evaluateAll((els) => els.map((el) => el.getAttribute("data-speaker")));

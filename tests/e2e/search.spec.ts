@@ -84,12 +84,14 @@ test.describe("search", () => {
     const response = await request.get("/api/search?q=%E5%BC%80%E6%BA%90&limit=3");
     expect(response.status()).toBe(200);
     const body = await response.json();
-    expect(body).toEqual({
-      query: "开源",
-      total: expect.any(Number),
-      hits: expect.any(Array),
-      facets: { speaker: expect.any(Object), chapter: expect.any(Object), topic: expect.any(Object) },
-    });
+    expect(body).toEqual(
+      expect.objectContaining({
+        query: "开源",
+        total: expect.any(Number),
+        hits: expect.any(Array),
+        facets: { speaker: expect.any(Object), chapter: expect.any(Object), topic: expect.any(Object) },
+      }),
+    );
     expect(body.hits).toHaveLength(3);
     for (const hit of body.hits) {
       expect(Object.keys(hit)).toEqual(

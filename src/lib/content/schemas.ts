@@ -13,9 +13,12 @@ export const Role = z.enum(ROLES, { error: `must be one of: ${ROLES.join(", ")}`
 export type Role = z.infer<typeof Role>;
 
 /** content/shows/<id>.md — body: the show's description. */
+/** Links shown to readers: http(s) only (no javascript:, data: …). */
+const WebUrl = z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL, e.g. https://example.org/" });
+
 export const ShowFrontMatter = z.strictObject({
   name: NonEmpty,
-  url: z.url({ error: "must be an absolute URL (https://…)" }).optional(),
+  url: WebUrl.optional(),
 });
 
 /** content/people/<id>.md — body: the person's bio (may be empty). */
@@ -39,7 +42,7 @@ export const EpisodeFrontMatter = z.strictObject({
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "must be a language tag such as 'zh-CN' or 'en'"),
   source: z.strictObject({
     name: NonEmpty,
-    url: z.url({ error: "must be an absolute URL (https://…)" }).optional(),
+    url: WebUrl.optional(),
     note: NonEmpty.optional(),
   }),
   participants: z.array(Participant).min(1, "an episode needs at least one participant"),
