@@ -40,7 +40,7 @@ export function Heatmap({
             transform={`translate(${labelWidth + c * cell + cell / 2 + 4}, ${headerHeight - 6}) rotate(-60)`}
             className={`fill-current text-[11px] ${c === highlightColumn ? "font-bold" : ""}`}
           >
-            {column.length > 10 ? `${column.slice(0, 10)}…` : column}
+            {column.length > 14 ? `${column.slice(0, 14)}…` : column}
           </text>
         ))}
         {rows.map((row, r) => (
