@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getEpisode } from "@/lib/data/episodes";
+import { loadEpisodeOr404 } from "./_components/load-episode";
 import { isFilterActive, parseReaderFilter } from "@/lib/reader/reader-filter";
 import type { EpisodeDTO } from "@/lib/data/episodes";
-import { EpisodeSlugParam } from "@/lib/route-params";
 import { Heatmap } from "@/components/charts/heatmap";
 import { JsonLd } from "@/components/json-ld";
 import { listQuotes, type QuoteDTO } from "@/lib/data/quotes";
@@ -22,13 +21,7 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-async function load(params: Props["params"]) {
-  const slug = EpisodeSlugParam.safeParse((await params).slug);
-  if (!slug.success) notFound();
-  const episode = await getEpisode(slug.data);
-  if (!episode) notFound();
-  return episode;
-}
+const load = async (params: Props["params"]) => loadEpisodeOr404((await params).slug);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const episode = await load(params);

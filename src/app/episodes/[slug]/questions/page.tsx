@@ -1,23 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { loadEpisodeOr404 } from "../_components/load-episode";
 import { RoleBadge } from "@/components/role-badge";
 import { SpeakerAvatar } from "@/components/speaker-avatar";
-import { getEpisode } from "@/lib/data/episodes";
 import { groupExchanges } from "@/lib/reader/exchanges";
 import { excerpt } from "@/lib/reader/excerpt";
-import { EpisodeSlugParam } from "@/lib/route-params";
 import { episodeUrl, exchangeUrl, questionsUrl } from "@/lib/urls";
 
 type Props = { params: Promise<{ slug: string }> };
 
-async function load(params: Props["params"]) {
-  const slug = EpisodeSlugParam.safeParse((await params).slug);
-  if (!slug.success) notFound();
-  const episode = await getEpisode(slug.data);
-  if (!episode) notFound();
-  return episode;
-}
+const load = async (params: Props["params"]) => loadEpisodeOr404((await params).slug);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const episode = await load(params);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Pager } from "@/components/pager";
 import { getEpisode } from "@/lib/data/episodes";
 import { parseReaderFilter } from "@/lib/reader/reader-filter";
 import { ChapterNumberParam, EpisodeSlugParam } from "@/lib/route-params";
@@ -41,32 +42,9 @@ export default async function ChapterPage({ params, searchParams }: Props) {
   const view = readerView(episode, parsed.filter, chapter.turns);
   const previous = episode.chapters[index - 1];
   const next = episode.chapters[index + 1];
-  const pager = (
-    <nav aria-label="章节翻页" className="flex justify-between gap-3 text-sm">
-      {previous ? (
-        <Link
-          rel="prev"
-          href={chapterUrl(episode.slug, previous.number)}
-          className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800"
-        >
-          ← {String(previous.number).padStart(2, "0")} {previous.title}
-        </Link>
-      ) : (
-        <span />
-      )}
-      {next ? (
-        <Link
-          rel="next"
-          href={chapterUrl(episode.slug, next.number)}
-          className="rounded-lg border border-stone-200 px-3 py-2 text-right hover:border-stone-400 dark:border-stone-800"
-        >
-          {String(next.number).padStart(2, "0")} {next.title} →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
+  const chapterLink = (c: { number: number; title: string } | undefined) =>
+    c && { href: chapterUrl(episode.slug, c.number), label: `${String(c.number).padStart(2, "0")} ${c.title}` };
+  const pager = <Pager label="章节翻页" previous={chapterLink(previous)} next={chapterLink(next)} />;
   return (
     <article data-episode={episode.slug} data-chapter={chapter.number}>
       <p className="text-sm text-stone-500 dark:text-stone-400">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Pager } from "@/components/pager";
 import { TurnCard, type TurnCardSpeaker } from "@/components/turn-card";
 import { getEpisode } from "@/lib/data/episodes";
 import { groupExchanges } from "@/lib/reader/exchanges";
@@ -44,33 +45,12 @@ export default async function ExchangePage({ params }: Props) {
   const previous = exchanges[index - 1];
   const next = exchanges[index + 1];
   const pager = (
-    <nav aria-label="前后问题" className="flex justify-between gap-3 text-sm">
-      {previous ? (
-        <Link
-          rel="prev"
-          href={exchangeUrl(episode.slug, previous.n)}
-          className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800"
-        >
-          ← 上一个问题
-        </Link>
-      ) : (
-        <span />
-      )}
-      <Link href={questionsUrl(episode.slug)} className="px-3 py-2 text-stone-500 underline-offset-2 hover:underline">
-        全部问题
-      </Link>
-      {next ? (
-        <Link
-          rel="next"
-          href={exchangeUrl(episode.slug, next.n)}
-          className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800"
-        >
-          下一个问题 →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
+    <Pager
+      label="前后问题"
+      previous={previous && { href: exchangeUrl(episode.slug, previous.n), label: "上一个问题" }}
+      next={next && { href: exchangeUrl(episode.slug, next.n), label: "下一个问题" }}
+      middle={{ href: questionsUrl(episode.slug), label: "全部问题" }}
+    />
   );
   return (
     <article data-exchange={exchange.n}>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Pager } from "@/components/pager";
 import { TurnCard, type TurnCardSpeaker } from "@/components/turn-card";
 import { getEpisode } from "@/lib/data/episodes";
 import { groupExchanges } from "@/lib/reader/exchanges";
@@ -134,30 +135,13 @@ export default async function TurnPermalinkPage({ params, searchParams }: Props)
         </section>
       )}
 
-      <nav aria-label="前后段落" className="mt-10 flex justify-between gap-3 text-sm">
-        {previous ? (
-          <Link
-            rel="prev"
-            href={turnPermalink(episode.slug, previous.turnId)}
-            className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800"
-          >
-            ← 上一段
-          </Link>
-        ) : (
-          <span />
-        )}
-        {next ? (
-          <Link
-            rel="next"
-            href={turnPermalink(episode.slug, next.turnId)}
-            className="rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800"
-          >
-            下一段 →
-          </Link>
-        ) : (
-          <span />
-        )}
-      </nav>
+      <div className="mt-10">
+        <Pager
+          label="前后段落"
+          previous={previous && { href: turnPermalink(episode.slug, previous.turnId), label: "上一段" }}
+          next={next && { href: turnPermalink(episode.slug, next.turnId), label: "下一段" }}
+        />
+      </div>
     </article>
   );
 }
