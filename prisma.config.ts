@@ -17,7 +17,6 @@ export default defineConfig({
       "search_fts_idx",
       "search_fts_docsize",
       "search_fts_config",
-      "search_fts_vocab",
       "search_chapter_fts",
       "search_chapter_fts_data",
       "search_chapter_fts_idx",

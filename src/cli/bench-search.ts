@@ -3,7 +3,7 @@
 // through the real code path, and measures search latency per query class against (a) a plain
 // LIKE '%…%' scan and (b) MiniSearch, an in-memory JavaScript search library, given the same CJK
 // tokenization. Writes bench/results/search.md (and .json).
-import { mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -123,11 +123,29 @@ function miniSearchQueryTokens(q: string): string[] {
   return tokens;
 }
 
-async function benchSize(turns: number, seedContent: string, work: string): Promise<SizeResult> {
+interface Built {
+  textBytes: number;
+  episodes: number;
+  timings: SizeResult["timings"];
+}
+
+/** Generates and ingests a library of `turns` turns, or reuses one from the cache directory. */
+async function buildLibrary(
+  turns: number,
+  seedContent: string,
+  work: string,
+  cache: string | undefined,
+): Promise<{ databasePath: string; built: Built }> {
+  const databasePath = path.join(work, `bench-${turns}.db`);
+  const cached = cache ? path.join(cache, `bench-${turns}.db`) : undefined;
+  const cachedMeta = cache ? path.join(cache, `bench-${turns}.json`) : undefined;
+  if (cached && cachedMeta && existsSync(cached) && existsSync(cachedMeta)) {
+    console.log(`reusing ${cached} (built earlier by this benchmark; its ingest figures come from that run)`);
+    cpSync(cached, databasePath);
+    return { databasePath, built: JSON.parse(readFileSync(cachedMeta, "utf8")) as Built };
+  }
   const seed = loadLibrary(seedContent);
   const dir = path.join(work, `library-${turns}`);
-  const databasePath = path.join(work, `bench-${turns}.db`);
-  console.log(`\n== ${turns.toLocaleString("en")} turns ==`);
   let generated!: { textBytes: number; episodes: number };
   const generateMs = await time(() => (generated = writeSyntheticLibrary(seedContent, seed, path.join(dir, "content"), turns)));
   console.log(
@@ -141,10 +159,29 @@ async function benchSize(turns: number, seedContent: string, work: string): Prom
       migrationsDir: path.resolve("prisma/migrations"),
     });
   });
+  const { loadMs, writeMs, searchIndexMs } = summary.timings;
   console.log(
-    `ingested in ${(totalIngestMs / 1000).toFixed(1)} s (load ${(summary.timings.loadMs / 1000).toFixed(1)} s, rows ${(summary.timings.writeMs / 1000).toFixed(1)} s, search index ${(summary.timings.searchIndexMs / 1000).toFixed(1)} s)`,
+    `ingested in ${(totalIngestMs / 1000).toFixed(1)} s (load ${(loadMs / 1000).toFixed(1)} s, rows ${(writeMs / 1000).toFixed(1)} s, search index ${(searchIndexMs / 1000).toFixed(1)} s)`,
   );
   rmSync(dir, { recursive: true, force: true });
+  const built: Built = { ...generated, timings: { generateMs, loadMs, writeMs, searchIndexMs, totalIngestMs } };
+  if (cache && cached && cachedMeta) {
+    mkdirSync(cache, { recursive: true });
+    cpSync(databasePath, cached);
+    writeFileSync(cachedMeta, JSON.stringify(built));
+  }
+  return { databasePath, built };
+}
+
+async function benchSize(
+  turns: number,
+  seedContent: string,
+  work: string,
+  cache: string | undefined,
+  previous: SizeResult | undefined,
+): Promise<SizeResult> {
+  console.log(`\n== ${turns.toLocaleString("en")} turns ==`);
+  const { databasePath, built } = await buildLibrary(turns, seedContent, work, cache);
 
   const db = new Database(databasePath, { readonly: true });
   const sizes = db.prepare("SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name").all() as Array<{ name: string; bytes: number }>;
@@ -191,10 +228,11 @@ async function benchSize(turns: number, seedContent: string, work: string): Prom
     );
   }
 
-  // MiniSearch, in memory, same tokens.
-  let minisearch: SizeResult["minisearch"] = null;
+  // MiniSearch, in memory, same tokens (or its figures from an earlier run on the same corpus).
+  let minisearch: SizeResult["minisearch"] = previous?.minisearch ?? null;
   const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) {
+  if (minisearch) console.log("MiniSearch: figures reused from the earlier run on the same corpus");
+  if (gc && !minisearch) {
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
     const index = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], tokenize: miniSearchTokens, processTerm: (t) => t });
@@ -230,17 +268,11 @@ async function benchSize(turns: number, seedContent: string, work: string): Prom
   rmSync(databasePath, { force: true });
   return {
     turns,
-    episodes: generated.episodes,
-    textBytes: generated.textBytes,
+    episodes: built.episodes,
+    textBytes: built.textBytes,
     dbBytes,
     indexBytes,
-    timings: {
-      generateMs,
-      loadMs: summary.timings.loadMs,
-      writeMs: summary.timings.writeMs,
-      searchIndexMs: summary.timings.searchIndexMs,
-      totalIngestMs,
-    },
+    timings: built.timings,
     fts,
     ftsWithFacets,
     like,
@@ -289,8 +321,18 @@ function report(results: SizeResult[]): string {
 
 async function main() {
   const { values } = parseArgs({
-    options: { sizes: { type: "string", default: "10000,100000,1000000" }, out: { type: "string", default: "bench/results/search" } },
+    options: {
+      sizes: { type: "string", default: "10000,100000,1000000" },
+      out: { type: "string", default: "bench/results/search" },
+      // Keep built databases here and reuse them (a 1,000,000-turn ingest takes about 15 minutes).
+      cache: { type: "string" },
+      // Reuse MiniSearch figures from an earlier run's JSON (same corpus: generation is deterministic).
+      "minisearch-from": { type: "string" },
+    },
   });
+  const previousRuns: SizeResult[] = values["minisearch-from"]
+    ? (JSON.parse(readFileSync(values["minisearch-from"], "utf8")) as SizeResult[])
+    : [];
   const sizes = values.sizes
     .split(",")
     .map(Number)
@@ -299,7 +341,15 @@ async function main() {
   const results: SizeResult[] = [];
   try {
     for (const size of sizes) {
-      results.push(await benchSize(size, path.resolve("content"), work));
+      results.push(
+        await benchSize(
+          size,
+          path.resolve("content"),
+          work,
+          values.cache,
+          previousRuns.find((r) => r.turns === size && r.minisearch),
+        ),
+      );
       mkdirSync(path.dirname(values.out), { recursive: true });
       writeFileSync(`${values.out}.md`, report(results));
       writeFileSync(`${values.out}.json`, JSON.stringify(results, null, 2));

@@ -4,23 +4,22 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "../db";
 import { highlightRanges, makeSnippet, type Range } from "../search/highlight";
-import { parseQuery, termTokens } from "../search/parse-query";
+import { parseQuery } from "../search/parse-query";
 import type { SearchKind, SearchRequest } from "../search/search-params";
 import { turnPermalink } from "../urls";
 
 /**
- * A query that more documents than this may match is "broad" (的, 一个, 模型 …): instead of
+ * A query that matches more documents than this is "broad" (的, 一个, 模型 …): instead of
  * ranking every hit, BM25 ranks the first BROAD_MATCHES matches in library order (top-k over a
  * bounded window), so its cost no longer grows with the library. The total stays exact.
  */
-export const BROAD_MATCHES = 5_000;
+export const BROAD_MATCHES = 2_000;
 
 /**
  * Counting and faceting every match of a broad query costs time in proportion to the library.
  * Totals and facet counts are exact up to COUNT_LIMIT matches (pagination stops at offset
  * 10,000 anyway); beyond that the result says `exact: false` and counts the first COUNT_LIMIT
- * matches in library order. A one-token query without filters is always counted exactly, from
- * the index's own statistics.
+ * matches in library order.
  */
 export const COUNT_LIMIT = 10_000;
 
@@ -90,21 +89,12 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
     SELECT episodeSlug || ':' || chapterNumber AS key FROM search_chapter_fts WHERE search_chapter_fts MATCH ${parsed.anyTerm}`;
   const chapterKeys = JSON.stringify(boostedChapters.map((c) => c.key));
 
-  // How many documents hold the rarest token the query needs: an upper bound on its matches.
-  const positives = parsed.terms.filter((t) => !t.negated);
-  const tokens = positives.flatMap(termTokens);
-  const exactTokens = tokens.filter((t) => !t.prefix);
-  const frequencies = exactTokens.length
-    ? await db.$queryRaw<
-        Array<{ term: string; col: string; doc: bigint | number }>
-      >`SELECT term, col, doc FROM search_fts_vocab WHERE term IN (${Prisma.join(exactTokens.map((t) => t.token))})`
-    : [];
-  const docCount = new Map(frequencies.map((f) => [`${f.col}:${f.term}`, Number(f.doc)]));
-  const documentsWith = (t: { column: string; token: string }) => docCount.get(`${t.column}:${t.token}`) ?? 0;
-  const upperBound = exactTokens.length ? Math.min(...exactTokens.map(documentsWith)) : Infinity;
-  const broad = upperBound > BROAD_MATCHES;
+  // Is the query broad? Count its matches, but never more than BROAD_MATCHES + 1 of them (FTS5
+  // does not store how many documents hold a token: asking costs as much as reading them all).
+  const [probe] = await db.$queryRaw<Array<{ n: bigint }>>`
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${match} LIMIT ${BROAD_MATCHES + 1})`;
+  const broad = Number(probe?.n ?? 0) > BROAD_MATCHES;
   const filters = filterSql(request);
-  const unfiltered = filters === Prisma.empty;
 
   const boost = Prisma.sql`(CASE d.kind WHEN 'quote' THEN ${QUOTE_BOOST} ELSE 1.0 END)
     * (CASE WHEN (d.episodeSlug || ':' || d.chapterNumber) IN (SELECT value FROM json_each(${chapterKeys})) THEN ${CHAPTER_TITLE_BOOST} ELSE 1.0 END)`;
@@ -131,16 +121,12 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
         ${from} ${where}${filters}
         ORDER BY score, d.episodeRank, d.position, d.rowid
         LIMIT ${request.limit} OFFSET ${request.offset}`;
-  // One token, no filters: the index already knows how many documents hold it.
-  const singleToken = positives.length === 1 && parsed.terms.length === 1 && tokens.length === 1 && !tokens[0]!.prefix && unfiltered;
-  const countQuery = singleToken
-    ? Promise.resolve([{ n: BigInt(documentsWith(tokens[0]!)) }])
-    : broad
-      ? db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} ${where}${filters} LIMIT ${COUNT_LIMIT + 1})`
-      : db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n ${from} ${where}${filters}`;
+  const countQuery = broad
+    ? db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} ${where}${filters} LIMIT ${COUNT_LIMIT + 1})`
+    : db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n ${from} ${where}${filters}`;
   const [hits, [count]] = await Promise.all([hitsQuery, countQuery]);
   const counted = Number(count?.n ?? 0);
-  const exact = singleToken || counted <= COUNT_LIMIT;
+  const exact = counted <= COUNT_LIMIT;
 
   const facets =
     options.facets === false ? empty.facets : await searchFacets(db, from, where, request, counted > COUNT_LIMIT ? COUNT_LIMIT : null);

@@ -101,20 +101,3 @@ function termExpression(term: QueryTerm): string {
   });
   return parts.length === 1 ? parts[0]! : `(${parts.join(" AND ")})`;
 }
-
-export interface IndexToken {
-  column: "uni" | "bi" | "words";
-  token: string;
-  prefix: boolean;
-}
-
-/** The index tokens a term needs (all of them must be in a matching document). */
-export function termTokens(term: QueryTerm): IndexToken[] {
-  return term.runs.flatMap((run, index): IndexToken[] => {
-    if (run.kind === "word") return [{ column: "words", token: run.text, prefix: term.prefix && index === term.runs.length - 1 }];
-    const chars = [...run.text];
-    return chars.length === 1
-      ? [{ column: "uni", token: run.text, prefix: false }]
-      : bigrams(run.text).map((token) => ({ column: "bi" as const, token, prefix: false }));
-  });
-}

@@ -5,12 +5,11 @@
 //   search_doc   one row per searchable document (a speech turn, a note, a curated quote) with
 //                what filters and ranking need
 //   search_fts   FTS5, contentless: the tokens of src/lib/search/tokenize.ts, rowid = search_doc.rowid
-//   search_fts_vocab    how many documents hold each token (to spot very broad queries cheaply)
 //   search_chapter_fts  chapter titles, tokenised the same way: a match boosts the chapter's turns
 import type Database from "better-sqlite3";
 import { indexTokens } from "./tokenize";
 
-export const SEARCH_TABLES = ["search_doc", "search_fts", "search_fts_vocab", "search_chapter_fts"] as const;
+export const SEARCH_TABLES = ["search_doc", "search_fts", "search_chapter_fts"] as const;
 
 export interface SearchChapter {
   episodeSlug: string;
@@ -34,7 +33,6 @@ CREATE TABLE search_doc (
 CREATE INDEX search_doc_speaker ON search_doc (speakerId);
 CREATE INDEX search_doc_chapter ON search_doc (episodeSlug, chapterNumber);
 CREATE VIRTUAL TABLE search_fts USING fts5(uni, bi, words, content='', tokenize='unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE search_fts_vocab USING fts5vocab(search_fts, 'col');
 CREATE VIRTUAL TABLE search_chapter_fts USING fts5(episodeSlug UNINDEXED, chapterNumber UNINDEXED, uni, bi, words, tokenize='unicode61 remove_diacritics 0');
 `;
 
