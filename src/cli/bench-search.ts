@@ -179,6 +179,7 @@ async function benchSize(
   work: string,
   cache: string | undefined,
   previous: SizeResult | undefined,
+  minisearchMax: number,
 ): Promise<SizeResult> {
   console.log(`\n== ${turns.toLocaleString("en")} turns ==`);
   const { databasePath, built } = await buildLibrary(turns, seedContent, work, cache);
@@ -232,7 +233,7 @@ async function benchSize(
   let minisearch: SizeResult["minisearch"] = previous?.minisearch ?? null;
   const gc = (globalThis as { gc?: () => void }).gc;
   if (minisearch) console.log("MiniSearch: figures reused from the earlier run on the same corpus");
-  if (gc && !minisearch) {
+  if (gc && !minisearch && turns <= minisearchMax) {
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
     const index = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], tokenize: miniSearchTokens, processTerm: (t) => t });
@@ -328,6 +329,8 @@ async function main() {
       cache: { type: "string" },
       // Reuse MiniSearch figures from an earlier run's JSON (same corpus: generation is deterministic).
       "minisearch-from": { type: "string" },
+      // Largest library MiniSearch is built for (its index of 1,000,000 turns needs many GB and minutes).
+      "minisearch-max": { type: "string", default: String(Number.MAX_SAFE_INTEGER) },
     },
   });
   const previousRuns: SizeResult[] = values["minisearch-from"]
@@ -348,6 +351,7 @@ async function main() {
           work,
           values.cache,
           previousRuns.find((r) => r.turns === size && r.minisearch),
+          Number(values["minisearch-max"]),
         ),
       );
       mkdirSync(path.dirname(values.out), { recursive: true });
