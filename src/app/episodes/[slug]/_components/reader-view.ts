@@ -1,5 +1,5 @@
 // Everything the reader and chapter pages derive from an episode and a URL filter, in one place.
-import type { TurnCardSpeaker } from "@/components/turn-card";
+import { speakersOf } from "./episode-breadcrumb";
 import type { EpisodeDTO, TurnDTO } from "@/lib/data/episodes";
 import { createTurnMatcher, filterChips, type ReaderFilter } from "@/lib/reader/reader-filter";
 
@@ -12,7 +12,7 @@ export function readerView(episode: EpisodeDTO, requested: ReaderFilter, scope: 
     topics: requested.topics.filter((t) => topicIds.has(t)),
   };
   const matches = createTurnMatcher(scope, filter);
-  const speakers = new Map<string, TurnCardSpeaker>(episode.participants.map((p) => [p.id, { id: p.id, name: p.name, role: p.role }]));
+  const speakers = speakersOf(episode);
   const topicNames = new Map(episode.topics.map((t) => [t.id, t.name]));
   const chips = filterChips(scope, filter, episode.participants, episode.topics);
   return {

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Pager } from "@/components/pager";
-import { TurnCard, type TurnCardSpeaker } from "@/components/turn-card";
+import { TurnCard } from "@/components/turn-card";
+import { EpisodeBreadcrumb, speakersOf } from "../../_components/episode-breadcrumb";
 import { getEpisode } from "@/lib/data/episodes";
 import { groupExchanges } from "@/lib/reader/exchanges";
 import { EpisodeSlugParam, ExchangeNumberParam } from "@/lib/route-params";
-import { chapterUrl, episodeUrl, exchangeUrl, questionsUrl, turnPermalink } from "@/lib/urls";
+import { exchangeUrl, questionsUrl, turnPermalink } from "@/lib/urls";
 import { excerpt } from "@/lib/reader/excerpt";
 
 type Props = { params: Promise<{ slug: string; n: string }> };
@@ -39,7 +39,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ExchangePage({ params }: Props) {
   const { episode, exchanges, index, exchange } = await load(params);
-  const speakers = new Map<string, TurnCardSpeaker>(episode.participants.map((p) => [p.id, { id: p.id, name: p.name, role: p.role }]));
+  const speakers = speakersOf(episode);
   const topicNames = new Map(episode.topics.map((t) => [t.id, t.name]));
   const chapter = episode.chapters.find((c) => c.number === exchange.chapterNumber)!;
   const previous = exchanges[index - 1];
@@ -54,15 +54,7 @@ export default async function ExchangePage({ params }: Props) {
   );
   return (
     <article data-exchange={exchange.n}>
-      <p className="text-sm text-stone-500 dark:text-stone-400">
-        <Link href={episodeUrl(episode.slug)} className="hover:underline">
-          {episode.title}
-        </Link>
-        {" / "}
-        <Link href={chapterUrl(episode.slug, chapter.number)} className="hover:underline">
-          {String(chapter.number).padStart(2, "0")} {chapter.title}
-        </Link>
-      </p>
+      <EpisodeBreadcrumb episode={episode} chapter={chapter} />
       <h1 className="mt-2 text-2xl font-bold">问题 {exchange.n}</h1>
       <div className="mt-4">{pager}</div>
       {exchange.question && (

@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Pager } from "@/components/pager";
-import { TurnCard, type TurnCardSpeaker } from "@/components/turn-card";
+import { TurnCard } from "@/components/turn-card";
+import { EpisodeBreadcrumb, speakersOf } from "../../_components/episode-breadcrumb";
 import { getEpisode } from "@/lib/data/episodes";
 import { groupExchanges } from "@/lib/reader/exchanges";
 import { excerpt } from "@/lib/reader/excerpt";
 import { EpisodeSlugParam, TurnIdParam } from "@/lib/route-params";
 import { highlightRanges } from "@/lib/search/highlight";
 import { parseQuery } from "@/lib/search/parse-query";
-import { chapterUrl, episodeUrl, exchangeUrl, questionsUrl, turnInReader, turnPermalink } from "@/lib/urls";
+import { chapterUrl, exchangeUrl, questionsUrl, turnInReader, turnPermalink } from "@/lib/urls";
 
 type Props = {
   params: Promise<{ slug: string; turnId: string }>;
@@ -50,7 +51,7 @@ export default async function TurnPermalinkPage({ params, searchParams }: Props)
   const rawQuery = (await searchParams).q;
   const query = (Array.isArray(rawQuery) ? rawQuery[0] : rawQuery)?.slice(0, 500) ?? "";
   const ranges = query ? highlightRanges(turn.text, parseQuery(query).terms) : [];
-  const speakers = new Map<string, TurnCardSpeaker>(episode.participants.map((p) => [p.id, { id: p.id, name: p.name, role: p.role }]));
+  const speakers = speakersOf(episode);
   const topicNames = new Map(episode.topics.map((t) => [t.id, t.name]));
   const exchanges = groupExchanges(turns);
   const exchangeIndex = exchanges.findIndex((e) => e.n === turn.exchange);
@@ -65,15 +66,7 @@ export default async function TurnPermalinkPage({ params, searchParams }: Props)
 
   return (
     <article data-permalink={turn.turnId}>
-      <p className="text-sm text-stone-500 dark:text-stone-400">
-        <Link href={episodeUrl(episode.slug)} className="hover:underline">
-          {episode.title}
-        </Link>
-        {" / "}
-        <Link href={chapterUrl(episode.slug, chapter.number)} className="hover:underline">
-          {String(chapter.number).padStart(2, "0")} {chapter.title}
-        </Link>
-      </p>
+      <EpisodeBreadcrumb episode={episode} chapter={chapter} />
       <div className="mt-4 rounded-2xl border border-stone-200 bg-white px-4 shadow-sm dark:border-stone-800 dark:bg-stone-900">
         <TurnCard
           turn={turn}
