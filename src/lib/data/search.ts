@@ -9,11 +9,15 @@ import type { SearchKind, SearchRequest } from "../search/search-params";
 import { turnPermalink } from "../urls";
 
 /**
- * A query that matches more documents than this is "broad" (的, 一个, 模型 …): instead of
- * ranking every hit, BM25 ranks the first BROAD_MATCHES matches in library order (top-k over a
- * bounded window), so its cost no longer grows with the library. The total stays exact.
+ * A query that matches more documents than this is "broad" (的, 一个, 模型 …). BM25 cannot rank
+ * it cheaply: FTS5 computes a term's IDF by reading every document that holds it (1,000,000 for
+ * 的), and the IDF of so common a term says nothing anyway. A broad query is therefore ranked
+ * top-k over a bounded window: its first BROAD_MATCHES matches in library order, quotes and
+ * chapter-title matches first, then by position. Its cost no longer grows with the library.
  */
 export const BROAD_MATCHES = 2_000;
+/** More chapter titles than this matching a query (as for 的) boost nothing. */
+export const MAX_BOOSTED_CHAPTERS = 200;
 
 /**
  * Counting and faceting every match of a broad query costs time in proportion to the library.
@@ -85,9 +89,11 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
   const from = Prisma.sql`FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid`;
   const where = Prisma.sql`WHERE search_fts MATCH ${match}`;
 
+  // Chapters whose title matches boost their turns, unless so many match that it means nothing.
   const boostedChapters = await db.$queryRaw<Array<{ key: string }>>`
-    SELECT episodeSlug || ':' || chapterNumber AS key FROM search_chapter_fts WHERE search_chapter_fts MATCH ${parsed.anyTerm}`;
-  const chapterKeys = JSON.stringify(boostedChapters.map((c) => c.key));
+    SELECT episodeSlug || ':' || chapterNumber AS key FROM search_chapter_fts WHERE search_chapter_fts MATCH ${parsed.anyTerm}
+    LIMIT ${MAX_BOOSTED_CHAPTERS + 1}`;
+  const chapterKeys = JSON.stringify(boostedChapters.length > MAX_BOOSTED_CHAPTERS ? [] : boostedChapters.map((c) => c.key));
 
   // Is the query broad? Count its matches, but never more than BROAD_MATCHES + 1 of them (FTS5
   // does not store how many documents hold a token: asking costs as much as reading them all).
@@ -111,10 +117,10 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
     ? db.$queryRaw<HitRow[]>`
         SELECT kind, episodeSlug, chapterNumber, turnId, quoteId, speakerId, turnPk FROM (
           SELECT d.kind, d.episodeSlug, d.chapterNumber, d.turnId, d.quoteId, d.speakerId, d.turnPk, d.episodeRank, d.position, d.rowid AS docId,
-            bm25(search_fts) * ${boost} AS score
+            ${boost} AS score
           ${from} ${where}${filters}
           LIMIT ${BROAD_MATCHES}
-        ) ORDER BY score, episodeRank, position, docId
+        ) ORDER BY score DESC, episodeRank, position, docId
         LIMIT ${request.limit} OFFSET ${request.offset}`
     : db.$queryRaw<HitRow[]>`
         SELECT d.kind, d.episodeSlug, d.chapterNumber, d.turnId, d.quoteId, d.speakerId, d.turnPk, bm25(search_fts) * ${boost} AS score
