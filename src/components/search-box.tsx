@@ -48,7 +48,7 @@ export function SearchBox({ speakerNames }: { speakerNames: Record<string, strin
     const controller = new AbortController();
     const timer = window.setTimeout(async () => {
       try {
-        const response = await fetch(`/api/search?q=${encodeURIComponent(query)}&limit=6`, { signal: controller.signal });
+        const response = await fetch(`/api/search?q=${encodeURIComponent(query)}&limit=6&facets=0`, { signal: controller.signal });
         if (!response.ok) return;
         const data = (await response.json()) as { total: number; hits: Suggestion[] };
         setResults({ total: data.total, hits: data.hits });

@@ -40,6 +40,11 @@ export const SearchParams = z.object({
     .optional()
     .transform((v) => (v === "" ? undefined : v))
     .pipe(z.enum(SEARCH_KINDS, { error: `must be one of: ${SEARCH_KINDS.join(", ")}` }).optional()),
+  /** facets=0 leaves facets out (empty objects): the as-you-type suggestions do not show them. */
+  facets: z
+    .enum(["0", "1", "false", "true", ""], { error: "must be 0 or 1" })
+    .optional()
+    .transform((v) => v !== "0" && v !== "false"),
   limit: z.preprocess(
     blankToUndefined,
     z.coerce
