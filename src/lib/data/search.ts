@@ -73,7 +73,46 @@ function filterSql(request: SearchRequest, without?: Dimension): Prisma.Sql {
 const toCounts = (rows: Array<{ key: string | number | bigint | null; n: bigint | number }>) =>
   Object.fromEntries(rows.filter((r) => r.key !== null).map((r) => [String(r.key), Number(r.n)]));
 
-export async function searchTurns(request: SearchRequest, options: { facets?: boolean } = {}): Promise<SearchResultDTO> {
+/**
+ * Results are cached per database file: the database is read-only between ingests, and a new
+ * ingest is a new file (and a new client), so a cached result can never be stale. Bounded LRU.
+ */
+const CACHE_ENTRIES = 500;
+const resultCaches = new WeakMap<object, Map<string, SearchResultDTO>>();
+
+export async function searchTurns(request: SearchRequest, options: { facets?: boolean; cache?: boolean } = {}): Promise<SearchResultDTO> {
+  const db = await getDb();
+  if (options.cache === false) return runSearch(db, request, options);
+  let cache = resultCaches.get(db);
+  if (!cache) resultCaches.set(db, (cache = new Map()));
+  const key = JSON.stringify([
+    request.q,
+    request.speaker,
+    request.episode,
+    request.chapter,
+    request.topic,
+    request.kind,
+    request.limit,
+    request.offset,
+    options.facets !== false,
+  ]);
+  const cached = cache.get(key);
+  if (cached) {
+    cache.delete(key);
+    cache.set(key, cached); // most recently used last
+    return cached;
+  }
+  const result = await runSearch(db, request, options);
+  cache.set(key, result);
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  return result;
+}
+
+async function runSearch(
+  db: Awaited<ReturnType<typeof getDb>>,
+  request: SearchRequest,
+  options: { facets?: boolean },
+): Promise<SearchResultDTO> {
   const parsed = parseQuery(request.q);
   const empty: SearchResultDTO = {
     query: request.q,
@@ -84,7 +123,6 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
     facets: { speaker: {}, chapter: {}, topic: {} },
   };
   if (!parsed.match) return empty;
-  const db = await getDb();
   const match = parsed.match;
   const from = Prisma.sql`FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid`;
   const where = Prisma.sql`WHERE search_fts MATCH ${match}`;
