@@ -73,7 +73,7 @@ export function parseFrontMatter<Schema extends z.ZodType>(
       }
     }
     const where = issue.code === "unrecognized_keys" ? "front matter" : issuePath.length > 0 ? `'${issuePath.join(".")}'` : "front matter";
-    problems.add(file, line, `${where}: ${issue.message}`);
+    problems.add(file, line, `${where}: ${issue.message}${fixHint(issue, issuePath)}`);
   }
   return null;
 }
@@ -85,4 +85,12 @@ function keyNode(doc: Document, path: Array<string | number>): Node | undefined 
   const last = path.at(-1);
   const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
   return pair && isNode(pair.key) ? pair.key : undefined;
+}
+
+/** How to fix the commonest front matter mistakes, appended to zod's message. */
+function fixHint(issue: { code: string; input?: unknown; keys?: string[] }, path: Array<string | number>): string {
+  const key = path.at(-1);
+  if (issue.code === "invalid_type" && issue.input === undefined && typeof key === "string") return ` — add a line '${key}: …' (see content/README.md)`;
+  if (issue.code === "unrecognized_keys") return " — remove it or fix its spelling (see content/README.md for the fields)";
+  return "";
 }
