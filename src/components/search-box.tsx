@@ -40,6 +40,7 @@ export function SearchBox({ speakerNames }: { speakerNames: Record<string, strin
       }
     };
     document.addEventListener("keydown", onKey);
+    input.current?.setAttribute("data-ready", ""); // live results and the "/" shortcut work from here on
     return () => document.removeEventListener("keydown", onKey);
   }, []);
 

@@ -44,6 +44,7 @@ test("open a quote and copy it with its citation", async ({ browser }) => {
   const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
   const page = await context.newPage();
   await page.goto("/quotes/parameters-not-at-ceiling");
+  await expect(page.locator("#site-search[data-ready]")).toBeAttached(); // hydrated: the button copies
   await expect(page.getByTestId("quote-text")).toHaveText("“我不觉得现在模型参数量到了上限,GPT-4有可能是一个万亿级的模型。”");
   await expect(page.getByTestId("citation")).toHaveText(
     "“我不觉得现在模型参数量到了上限,GPT-4有可能是一个万亿级的模型。” — Xuezhi Wang, OnBoard!, 2023, ch. 2",

@@ -92,6 +92,7 @@ test.describe("reading an interview", () => {
     const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
     const page = await context.newPage();
     await page.goto(READER);
+    await expect(page.locator("#site-search[data-ready]")).toBeAttached(); // hydrated: the button copies
     const button = page.locator("#c2-04 [data-copy-link]");
     await button.click();
     await expect(button).toHaveText("已复制 ✓");

@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 test.describe("search", () => {
   test("type a query, see highlighted results as you type, filter by a guest, open a hit on its highlighted passage", async ({ page }) => {
     await page.goto("/");
+    await expect(page.locator("#site-search[data-ready]")).toBeAttached(); // hydrated: "/" is listened for
     await page.keyboard.press("/");
     await expect(page.locator("#site-search")).toBeFocused();
     await page.keyboard.type("多模态");

@@ -245,7 +245,12 @@ describe("content validation", () => {
   });
 
   it("a javascript: URL where a web link is expected", () => {
-    expectProblem(EPISODE, (t) => t.replace("  name: 展会信息港（转载）", "  name: 展会信息港（转载）\n  url: javascript:alert(1)"), (d) => lineOf(d, EPISODE, "url: javascript"), /'source\.url': must be an absolute http\(s\) URL/);
+    expectProblem(
+      EPISODE,
+      (t) => t.replace("  name: 展会信息港（转载）", "  name: 展会信息港（转载）\n  url: javascript:alert(1)"),
+      (d) => lineOf(d, EPISODE, "url: javascript"),
+      /'source\.url': must be an absolute http\(s\) URL/,
+    );
   });
 
   it("a duplicate quote id", () => {
