@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { SearchBox } from "@/components/search-box";
-import { getLabels } from "@/lib/data/lookups";
+import { getPersonNames } from "@/lib/data/lookups";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,7 +18,7 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const labels = await getLabels();
+  const speakerNames = await getPersonNames();
   return (
     <html lang="zh-CN">
       <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100">
@@ -55,7 +55,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 </Link>
               </li>
             </ul>
-            <SearchBox speakerNames={Object.fromEntries(labels.people)} />
+            <SearchBox speakerNames={speakerNames} />
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-5xl px-4 pb-24 pt-6">

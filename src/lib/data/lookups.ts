@@ -24,3 +24,10 @@ export async function getLabels(): Promise<Labels> {
     roles: new Map(participants.map((p) => [`${p.episodeSlug}/${p.personId}`, p.role])),
   };
 }
+
+/** Person id -> display name: all the header's search box needs on every page. */
+export async function getPersonNames(): Promise<Record<string, string>> {
+  const db = await getDb();
+  const people = await db.person.findMany({ select: { id: true, name: true } });
+  return Object.fromEntries(people.map((p) => [p.id, p.name]));
+}

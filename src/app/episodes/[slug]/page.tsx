@@ -124,14 +124,7 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
       )}
 
       <div className="mt-8">
-        <FilterBar
-          basePath={basePath}
-          filter={view.filter}
-          chips={view.chips}
-          shownCount={view.shownCount}
-          totalCount={view.totalCount}
-          unknown={view.unknown}
-        />
+        <FilterBar basePath={basePath} view={view} />
       </div>
 
       {episode.chapters.map((chapter) => (

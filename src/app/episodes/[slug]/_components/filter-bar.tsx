@@ -4,18 +4,17 @@ import { filterQuery, isFilterActive, toggle, type FilterChip, type ReaderFilter
 /** Speaker and topic chips. Each chip is a link to the filtered view: the URL is the state. */
 export function FilterBar({
   basePath,
-  filter,
-  chips,
-  shownCount,
-  totalCount,
-  unknown,
+  view: { filter, chips, shownCount, totalCount, unknown },
 }: {
   basePath: string;
-  filter: ReaderFilter;
-  chips: { speakers: FilterChip[]; topics: FilterChip[] };
-  shownCount: number;
-  totalCount: number;
-  unknown: string[];
+  /** What readerView() derived from the episode and the URL. */
+  view: {
+    filter: ReaderFilter;
+    chips: { speakers: FilterChip[]; topics: FilterChip[] };
+    shownCount: number;
+    totalCount: number;
+    unknown: string[];
+  };
 }) {
   const row = (title: string, dimension: keyof ReaderFilter, list: FilterChip[]) => (
     <div className="flex flex-wrap items-center gap-1.5">

@@ -59,14 +59,7 @@ export default async function ChapterPage({ params, searchParams }: Props) {
       {chapter.tocTitle && <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">目录中作:{chapter.tocTitle}</p>}
       <div className="mt-4">{pager}</div>
       <div className="mt-4">
-        <FilterBar
-          basePath={chapterUrl(episode.slug, chapter.number)}
-          filter={view.filter}
-          chips={view.chips}
-          shownCount={view.shownCount}
-          totalCount={view.totalCount}
-          unknown={view.unknown}
-        />
+        <FilterBar basePath={chapterUrl(episode.slug, chapter.number)} view={view} />
       </div>
       <ChapterTurns turns={chapter.turns} matches={view.matches} speakers={view.speakers} topicNames={view.topicNames} />
       <div className="mt-8">{pager}</div>
