@@ -3,9 +3,10 @@ import Link from "next/link";
 import { SearchBox } from "@/components/search-box";
 import { getPersonNames } from "@/lib/data/lookups";
 import "./globals.css";
+import { siteUrl } from "@/lib/urls";
 
 export const metadata: Metadata = {
-  metadataBase: new URL(process.env.SITE_URL ?? "http://localhost:3000"),
+  metadataBase: new URL(siteUrl()),
   title: { default: "播客知识库", template: "%s · 播客知识库" },
   description: "把长篇播客访谈变成可阅读、可检索、可引用的知识库。",
 };

@@ -1,6 +1,7 @@
 import type { MetadataRoute } from "next";
+import { siteUrl } from "@/lib/urls";
 
 export default function robots(): MetadataRoute.Robots {
-  const base = process.env.SITE_URL ?? "http://localhost:3000";
+  const base = siteUrl();
   return { rules: [{ userAgent: "*", allow: "/", disallow: ["/api/", "/search"] }], sitemap: `${base}/sitemap.xml` };
 }

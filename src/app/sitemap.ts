@@ -4,11 +4,11 @@ import { listPeople } from "@/lib/data/people";
 import { listQuotes } from "@/lib/data/quotes";
 import { listTopics } from "@/lib/data/topics";
 import { groupExchanges } from "@/lib/reader/exchanges";
-import { chapterUrl, episodeUrl, exchangeUrl, questionsUrl, quoteUrl, speakerUrl, topicUrl } from "@/lib/urls";
+import { chapterUrl, episodeUrl, exchangeUrl, questionsUrl, quoteUrl, speakerUrl, topicUrl, siteUrl } from "@/lib/urls";
 
 /** Every page a reader can land on: episodes, chapters, turns, questions, people, topics, quotes. */
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
-  const base = process.env.SITE_URL ?? "http://localhost:3000";
+  const base = siteUrl();
   const [summaries, people, topics, quotes] = await Promise.all([listEpisodes(), listPeople(), listTopics(), listQuotes()]);
   const episodes = (await Promise.all(summaries.map((e) => getEpisode(e.slug)))).filter((e) => e !== null);
   const paths = [

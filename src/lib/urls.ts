@@ -1,4 +1,7 @@
 // Every URL the app hands out is built here, so links and the routes they point to agree.
+
+/** The public origin for absolute URLs (sitemap, robots.txt, canonical links, structured data). */
+export const siteUrl = (): string => process.env.SITE_URL ?? "http://localhost:3000";
 export const episodeUrl = (slug: string) => `/episodes/${encodeURIComponent(slug)}`;
 export const chapterUrl = (slug: string, number: number) => `${episodeUrl(slug)}/chapters/${number}`;
 export const turnPermalink = (slug: string, turnId: string) => `${episodeUrl(slug)}/turns/${encodeURIComponent(turnId)}`;

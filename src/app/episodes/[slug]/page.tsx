@@ -10,7 +10,7 @@ import { listQuotes, type QuoteDTO } from "@/lib/data/quotes";
 import { groupExchanges } from "@/lib/reader/exchanges";
 import { excerpt } from "@/lib/reader/excerpt";
 import { speechMatrix } from "@/lib/reader/speaker-stats";
-import { chapterUrl, episodeUrl, exchangeUrl, questionsUrl, quoteUrl } from "@/lib/urls";
+import { chapterUrl, episodeUrl, exchangeUrl, questionsUrl, quoteUrl, siteUrl } from "@/lib/urls";
 import { ChapterTurns } from "./_components/chapter-turns";
 import { FilterBar } from "./_components/filter-bar";
 import { ParticipantList } from "./_components/participant-list";
@@ -41,7 +41,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function EpisodeReaderPage({ params, searchParams }: Props) {
   const episode = await load(params);
   const quotes = await listQuotes({ episode: episode.slug });
-  const base = process.env.SITE_URL ?? "http://localhost:3000";
+  const base = siteUrl();
   const parsed = parseReaderFilter(await searchParams);
   if (!parsed.ok) notFound(); // the proxy answers 400 first; this is a second line of defence
   const allTurns = episode.chapters.flatMap((c) => c.turns);

@@ -9,7 +9,7 @@ import { getLabels } from "@/lib/data/lookups";
 import { getQuote } from "@/lib/data/quotes";
 import { quoteCitation } from "@/lib/reader/citation";
 import { QuoteIdParam } from "@/lib/route-params";
-import { chapterUrl, episodeUrl, quoteUrl, speakerUrl, topicUrl, turnPermalinkFor } from "@/lib/urls";
+import { chapterUrl, episodeUrl, quoteUrl, speakerUrl, topicUrl, turnPermalinkFor, siteUrl } from "@/lib/urls";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -37,7 +37,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function QuotePage({ params }: Props) {
   const quote = await load(params);
   const labels = await getLabels();
-  const base = process.env.SITE_URL ?? "http://localhost:3000";
+  const base = siteUrl();
   return (
     <article data-quote-page={quote.id}>
       <JsonLd

@@ -14,7 +14,7 @@ import { groupExchanges } from "@/lib/reader/exchanges";
 import { excerpt } from "@/lib/reader/excerpt";
 import { speechByChapter, topTopics } from "@/lib/reader/speaker-stats";
 import { PersonIdParam } from "@/lib/route-params";
-import { chapterUrl, episodeUrl, exchangeUrl, quoteUrl, speakerUrl, turnInReader } from "@/lib/urls";
+import { chapterUrl, episodeUrl, exchangeUrl, quoteUrl, speakerUrl, turnInReader, siteUrl } from "@/lib/urls";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -44,7 +44,7 @@ export default async function SpeakerPage({ params }: Props) {
     getLabels(),
     Promise.all(person.appearances.map((a) => getEpisode(a.episode.slug))),
   ]);
-  const base = process.env.SITE_URL ?? "http://localhost:3000";
+  const base = siteUrl();
   return (
     <article data-person={person.id}>
       <JsonLd
