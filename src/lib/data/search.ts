@@ -75,14 +75,22 @@ const toCounts = (rows: Array<{ key: string | number | bigint | null; n: bigint 
 
 /**
  * Results are cached per database file: the database is read-only between ingests, and a new
- * ingest is a new file (and a new client), so a cached result can never be stale. Bounded LRU.
+ * ingest is a new file (and a new client), so a cached result can never be stale. Bounded LRU of
+ * SEARCH_CACHE_ENTRIES results (default 500; 0 turns the cache off, as bench:load does to compare).
  */
-const CACHE_ENTRIES = 500;
+const CACHE_ENTRIES = cacheEntries(process.env.SEARCH_CACHE_ENTRIES);
+
+function cacheEntries(setting: string | undefined): number {
+  if (setting === undefined || setting === "") return 500;
+  const entries = Number(setting);
+  if (!Number.isInteger(entries) || entries < 0) throw new Error(`SEARCH_CACHE_ENTRIES must be a whole number ≥ 0, not "${setting}"`);
+  return entries;
+}
 const resultCaches = new WeakMap<object, Map<string, SearchResultDTO>>();
 
 export async function searchTurns(request: SearchRequest, options: { facets?: boolean; cache?: boolean } = {}): Promise<SearchResultDTO> {
   const db = await getDb();
-  if (options.cache === false) return runSearch(db, request, options);
+  if (options.cache === false || CACHE_ENTRIES === 0) return runSearch(db, request, options);
   let cache = resultCaches.get(db);
   if (!cache) resultCaches.set(db, (cache = new Map()));
   const key = JSON.stringify([
