@@ -23,6 +23,7 @@ export default defineConfig({
       "search_chapter_fts_content",
       "search_chapter_fts_docsize",
       "search_chapter_fts_config",
+      "search_word",
     ],
   },
 });

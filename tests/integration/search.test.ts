@@ -1,5 +1,6 @@
 // Search on the real seed: exact-substring recall and precision for Chinese, word semantics for
 // English, filters, facets, ranking, pagination, and hostile input.
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadLibrary } from "../../src/lib/content/load-library.ts";
 import { searchTurns, type SearchHitDTO } from "../../src/lib/data/search.ts";
@@ -69,11 +70,31 @@ function drawChineseSubstrings(count: number): string[] {
   return [...out];
 }
 
+/** Document key -> its topics, read from the relational tables (TurnTopic, QuoteTopic). */
+function topicsByDocument(databasePath: string): Map<string, Set<string>> {
+  const db = new Database(databasePath, { readonly: true });
+  try {
+    const rows = db
+      .prepare(
+        `SELECT t.kind || ':' || t.turnId AS key, tt.topicId FROM TurnTopic tt JOIN Turn t ON t.id = tt.turnPk
+         UNION ALL SELECT 'quote:' || t.turnId || ':' || q.id, qt.topicId FROM QuoteTopic qt
+           JOIN Quote q ON q.id = qt.quoteId JOIN Turn t ON t.id = q.turnPk`,
+      )
+      .all() as Array<{ key: string; topicId: string }>;
+    const topics = new Map<string, Set<string>>();
+    for (const { key, topicId } of rows) topics.set(key, (topics.get(key) ?? new Set()).add(topicId));
+    return topics;
+  } finally {
+    db.close();
+  }
+}
+
 describe("search on the seed interview", () => {
+  let databasePath = "";
   beforeAll(async () => {
-    const db = tempDatabasePath();
-    await ingestInto(db, CONTENT_DIR);
-    process.env.DATABASE_URL = `file:${db}`;
+    databasePath = tempDatabasePath();
+    await ingestInto(databasePath, CONTENT_DIR);
+    process.env.DATABASE_URL = `file:${databasePath}`;
   });
 
   const chinese = drawChineseSubstrings(150);
@@ -156,6 +177,39 @@ describe("search on the seed interview", () => {
     expect(quotes.keys.every((k) => k.startsWith("quote:"))).toBe(true);
     expect(quotes.total).toBe(episode.quotes.filter((q) => q.text.includes("模型")).length);
     expect((await searchTurns(request({ q: "模型", episode: "no-such-episode" }))).total).toBe(0);
+  });
+
+  it("filters exactly as the relational data says: every speaker, chapter, topic and kind, alone and combined", async () => {
+    const topics = topicsByDocument(databasePath);
+    const kindOf = (key: string) => key.split(":")[0]!;
+    const speakers = [...new Set(documents.map((d) => d.speakerId).filter((s) => s !== null))];
+    const chapters = [...new Set(documents.map((d) => d.chapter))];
+    const topicIds = library.topics.map((t) => t.id);
+    for (const q of ["模型", "开源", "PaLM", "的"]) {
+      const containing = documents.filter((d) => fold(d.text).includes(fold(q)));
+      for (const speaker of speakers) {
+        const expected = containing.filter((d) => d.speakerId === speaker).map((d) => d.key);
+        expect((await allHits({ q, speaker })).keys.sort(), `${q} speaker=${speaker}`).toEqual(expected.sort());
+      }
+      for (const chapter of chapters) {
+        const expected = containing.filter((d) => d.chapter === chapter).length;
+        expect((await searchTurns(request({ q, chapter: String(chapter), limit: "1" }), { facets: false })).total).toBe(expected);
+      }
+      for (const topic of topicIds) {
+        const expected = containing.filter((d) => topics.get(d.key)?.has(topic)).map((d) => d.key);
+        expect((await allHits({ q, topic })).keys.sort(), `${q} topic=${topic}`).toEqual(expected.sort());
+      }
+      for (const kind of ["speech", "note", "quote"]) {
+        const expected = containing.filter((d) => kindOf(d.key) === kind).length;
+        expect((await searchTurns(request({ q, kind, limit: "1" }), { facets: false })).total).toBe(expected);
+      }
+      const combined = containing.filter(
+        (d) => d.speakerId === "xuezhi-wang" && topics.get(d.key)?.has("llm") && kindOf(d.key) === "speech",
+      );
+      expect((await allHits({ q, speaker: "xuezhi-wang", topic: "llm", kind: "speech" })).keys.sort()).toEqual(
+        combined.map((d) => d.key).sort(),
+      );
+    }
   });
 
   it("ranks curated quotes and chapter-title matches up, and paginates stably", async () => {

@@ -4,8 +4,8 @@ import Database from "better-sqlite3";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { normaliseForSearch, runsOf } from "../../src/lib/search/normalize.ts";
-import { parseQuery } from "../../src/lib/search/parse-query.ts";
-import { indexTokens } from "../../src/lib/search/tokenize.ts";
+import { MAX_PREFIX_EXPANSION, parseQuery } from "../../src/lib/search/parse-query.ts";
+import { indexTokens, WORD_BREAK } from "../../src/lib/search/tokenize.ts";
 
 const HAN = [..."的开源模型大语言多模态推理数据参数规模产品生态工具链问题一二三人我你他是在有了不"];
 const hanChar = fc.constantFrom(...HAN);
@@ -78,5 +78,48 @@ describe("tokenizer and query builder (property-based)", () => {
     expect(search(parseQuery("源模").match!)).toEqual([2]);
     expect(search(parseQuery("开源 模型").match!)).toEqual([1, 2]);
     db.close();
+  });
+
+  it("a prefix expanded to the indexed words it starts finds exactly what FTS5's own * prefix query finds", () => {
+    const WORDS = [
+      "in",
+      "infer",
+      "inference",
+      "inferred",
+      "context",
+      "contexts",
+      "gpt",
+      "gpt3",
+      "model",
+      "models",
+      "modal",
+      "palm",
+      "540b",
+    ];
+    const doc = fc
+      .array(fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(" ", "-", " 模型 ", "，", "开源")), { maxLength: 16 })
+      .map((parts) => parts.join(" "));
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 1, maxLength: 10 }),
+        fc.constantFrom(...WORDS),
+        fc.nat(8),
+        fc.constantFrom("", "开源 ", "gpt-"),
+        (docs, word, cut, lead) => {
+          const prefix = word.slice(0, Math.max(1, word.length - cut));
+          const query = lead + prefix;
+          const vocabulary = [...new Set(docs.flatMap((d) => indexTokens(d).words.split(" ")))].filter((w) => w && w !== WORD_BREAK);
+          const expansion = vocabulary.filter((w) => w.startsWith(prefix)).sort();
+          const { search, db } = ftsWith(docs);
+          const native = parseQuery(query);
+          const expanded = parseQuery(query, { prefixExpansion: expansion });
+          expect(native.prefixWord).toBe(prefix);
+          if (expansion.length > 0 && expansion.length <= MAX_PREFIX_EXPANSION) expect(expanded.match).not.toBe(native.match);
+          expect(search(expanded.match!)).toEqual(search(native.match!));
+          db.close();
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

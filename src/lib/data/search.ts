@@ -4,7 +4,8 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "../db";
 import { highlightRanges, makeSnippet, type Range } from "../search/highlight";
-import { parseQuery } from "../search/parse-query";
+import { MAX_PREFIX_EXPANSION, parseQuery, type ParsedQuery } from "../search/parse-query";
+import { filterToken } from "../search/search-index";
 import type { SearchKind, SearchRequest } from "../search/search-params";
 import { turnPermalink } from "../urls";
 
@@ -56,18 +57,19 @@ export interface SearchResultDTO {
 
 type Dimension = "speaker" | "chapter" | "topic";
 
-function filterSql(request: SearchRequest, without?: Dimension): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
-  if (request.episode) parts.push(Prisma.sql`d.episodeSlug = ${request.episode}`);
-  if (request.kind) parts.push(Prisma.sql`d.kind = ${request.kind}`);
-  if (request.speaker && without !== "speaker") parts.push(Prisma.sql`d.speakerId = ${request.speaker}`);
-  if (request.chapter !== undefined && without !== "chapter") parts.push(Prisma.sql`d.chapterNumber = ${request.chapter}`);
-  if (request.topic && without !== "topic") {
-    parts.push(Prisma.sql`(CASE d.kind
-      WHEN 'quote' THEN EXISTS (SELECT 1 FROM QuoteTopic qt WHERE qt.quoteId = d.quoteId AND qt.topicId = ${request.topic})
-      ELSE EXISTS (SELECT 1 FROM TurnTopic tt WHERE tt.turnPk = d.turnPk AND tt.topicId = ${request.topic}) END)`);
-  }
-  return parts.length ? Prisma.sql` AND ${Prisma.join(parts, " AND ")}` : Prisma.empty;
+/**
+ * The query's MATCH expression with its filters: each filter is one token of the `filters`
+ * column (see search-index.ts), so FTS5 intersects it with the query's postings instead of
+ * looking up every candidate's row. `without` leaves one dimension out (for its facet counts).
+ */
+function matchWithFilters(match: string, request: SearchRequest, without?: Dimension): string {
+  const tokens: string[] = [];
+  if (request.episode) tokens.push(filterToken("episode", request.episode));
+  if (request.kind) tokens.push(filterToken("kind", request.kind));
+  if (request.speaker && without !== "speaker") tokens.push(filterToken("speaker", request.speaker));
+  if (request.chapter !== undefined && without !== "chapter") tokens.push(filterToken("chapter", request.chapter));
+  if (request.topic && without !== "topic") tokens.push(filterToken("topic", request.topic));
+  return tokens.length ? `(${match}) AND ${tokens.map((t) => `filters:"${t}"`).join(" AND ")}` : match;
 }
 
 const toCounts = (rows: Array<{ key: string | number | bigint | null; n: bigint | number }>) =>
@@ -121,7 +123,7 @@ async function runSearch(
   request: SearchRequest,
   options: { facets?: boolean },
 ): Promise<SearchResultDTO> {
-  const parsed = parseQuery(request.q);
+  const parsed = await parseWithPrefixExpansion(db, request.q);
   const empty: SearchResultDTO = {
     query: request.q,
     total: 0,
@@ -131,9 +133,8 @@ async function runSearch(
     facets: { speaker: {}, chapter: {}, topic: {} },
   };
   if (!parsed.match) return empty;
-  const match = parsed.match;
   const from = Prisma.sql`FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid`;
-  const where = Prisma.sql`WHERE search_fts MATCH ${match}`;
+  const where = Prisma.sql`WHERE search_fts MATCH ${matchWithFilters(parsed.match, request)}`;
 
   // Chapters whose title matches boost their turns, unless so many match that it means nothing.
   const boostedChapters = await db.$queryRaw<Array<{ key: string }>>`
@@ -144,9 +145,8 @@ async function runSearch(
   // Is the query broad? Count its matches, but never more than BROAD_MATCHES + 1 of them (FTS5
   // does not store how many documents hold a token: asking costs as much as reading them all).
   const [probe] = await db.$queryRaw<Array<{ n: bigint }>>`
-    SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${match} LIMIT ${BROAD_MATCHES + 1})`;
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts ${where} LIMIT ${BROAD_MATCHES + 1})`;
   const broad = Number(probe?.n ?? 0) > BROAD_MATCHES;
-  const filters = filterSql(request);
 
   const boost = Prisma.sql`(CASE d.kind WHEN 'quote' THEN ${QUOTE_BOOST} ELSE 1.0 END)
     * (CASE WHEN (d.episodeSlug || ':' || d.chapterNumber) IN (SELECT value FROM json_each(${chapterKeys})) THEN ${CHAPTER_TITLE_BOOST} ELSE 1.0 END)`;
@@ -164,24 +164,27 @@ async function runSearch(
         SELECT kind, episodeSlug, chapterNumber, turnId, quoteId, speakerId, turnPk FROM (
           SELECT d.kind, d.episodeSlug, d.chapterNumber, d.turnId, d.quoteId, d.speakerId, d.turnPk, d.episodeRank, d.position, d.rowid AS docId,
             ${boost} AS score
-          ${from} ${where}${filters}
+          ${from} ${where}
           LIMIT ${BROAD_MATCHES}
         ) ORDER BY score DESC, episodeRank, position, docId
         LIMIT ${request.limit} OFFSET ${request.offset}`
     : db.$queryRaw<HitRow[]>`
-        SELECT d.kind, d.episodeSlug, d.chapterNumber, d.turnId, d.quoteId, d.speakerId, d.turnPk, bm25(search_fts) * ${boost} AS score
-        ${from} ${where}${filters}
+        SELECT d.kind, d.episodeSlug, d.chapterNumber, d.turnId, d.quoteId, d.speakerId, d.turnPk,
+          bm25(search_fts, 1.0, 1.0, 1.0, 0.0) * ${boost} AS score -- the filters column does not rank
+        ${from} ${where}
         ORDER BY score, d.episodeRank, d.position, d.rowid
         LIMIT ${request.limit} OFFSET ${request.offset}`;
   const countQuery = broad
-    ? db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} ${where}${filters} LIMIT ${COUNT_LIMIT + 1})`
-    : db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n ${from} ${where}${filters}`;
+    ? db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts ${where} LIMIT ${COUNT_LIMIT + 1})`
+    : db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM search_fts ${where}`;
   const [hits, [count]] = await Promise.all([hitsQuery, countQuery]);
   const counted = Number(count?.n ?? 0);
   const exact = counted <= COUNT_LIMIT;
 
   const facets =
-    options.facets === false ? empty.facets : await searchFacets(db, from, where, request, counted > COUNT_LIMIT ? COUNT_LIMIT : null);
+    options.facets === false
+      ? empty.facets
+      : await searchFacets(db, from, parsed.match, request, counted > COUNT_LIMIT ? COUNT_LIMIT : null);
 
   const turnTexts = await db.turn.findMany({ where: { id: { in: hits.map((h) => Number(h.turnPk)) } }, select: { id: true, text: true } });
   const quoteIds = hits.flatMap((h) => (h.quoteId ? [h.quoteId] : []));
@@ -216,19 +219,33 @@ async function runSearch(
 }
 
 /**
+ * Parses the query; when its last word matches as a prefix, looks up the indexed words it is a
+ * prefix of (search_word, a B-tree range) so the MATCH names them instead of using `*`.
+ */
+async function parseWithPrefixExpansion(db: Awaited<ReturnType<typeof getDb>>, q: string): Promise<ParsedQuery> {
+  const parsed = parseQuery(q);
+  if (!parsed.prefixWord) return parsed;
+  const words = await db.$queryRaw<Array<{ term: string }>>`
+    SELECT term FROM search_word WHERE term >= ${parsed.prefixWord} AND term < ${parsed.prefixWord + "\u{10FFFF}"}
+    ORDER BY term LIMIT ${MAX_PREFIX_EXPANSION + 1}`;
+  return parseQuery(q, { prefixExpansion: words.map((w) => w.term) });
+}
+
+/**
  * Facet counts: each dimension counted with every filter except its own. With a `window`, only
  * the first `window` matches (library order) of each are counted: the query is too broad to count.
  */
 async function searchFacets(
   db: Awaited<ReturnType<typeof getDb>>,
   from: Prisma.Sql,
-  where: Prisma.Sql,
+  match: string,
   request: SearchRequest,
   window: number | null,
 ): Promise<SearchResultDTO["facets"]> {
   const limit = window === null ? Prisma.empty : Prisma.sql` LIMIT ${window}`;
   const matched = (without: Dimension) =>
-    Prisma.sql`(SELECT d.rowid AS docId, d.kind, d.speakerId, d.chapterNumber, d.turnPk, d.quoteId ${from} ${where}${filterSql(request, without)}${limit})`;
+    Prisma.sql`(SELECT d.rowid AS docId, d.kind, d.speakerId, d.chapterNumber, d.turnPk, d.quoteId ${from}
+      WHERE search_fts MATCH ${matchWithFilters(match, request, without)}${limit})`;
   const [speaker, chapter, topic] = await Promise.all([
     db.$queryRaw<
       Array<{ key: string | null; n: bigint }>

@@ -147,6 +147,7 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
           quoteId: null,
           speakerId: turn.speakerId,
           position: ordinal * 2,
+          topics: [...links.keys()],
           text: turn.text,
         });
       }
@@ -164,6 +165,7 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
         quoteId: quote.id,
         speakerId: turn.speakerId ?? null,
         position: turn.ordinal * 2 + 1,
+        topics: quote.topics,
         text: quote.text,
       });
     }

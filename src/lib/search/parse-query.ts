@@ -30,7 +30,21 @@ export interface ParsedQuery {
   match: string | null;
   /** Any positive term (OR): what a chapter title must match to boost its turns. */
   anyTerm: string | null;
+  /** The word that matches as a prefix (the last word of the last positive unquoted term), if any. */
+  prefixWord: string | null;
 }
+
+export interface ParseOptions {
+  /**
+   * The indexed words that start with `prefixWord`, when the caller looked them up. The prefix
+   * then becomes an OR of those exact words: FTS5 evaluates that lazily and stops at a LIMIT,
+   * while a `*` prefix query without a prefix index first merges every matching word's postings.
+   */
+  prefixExpansion?: readonly string[];
+}
+
+/** Expansions longer than this stay a `*` prefix query (a short prefix of a large vocabulary). */
+export const MAX_PREFIX_EXPANSION = 64;
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
@@ -56,7 +70,7 @@ function splitTerms(query: string): RawTerm[] {
   return terms;
 }
 
-export function parseQuery(query: string): ParsedQuery {
+export function parseQuery(query: string, options: ParseOptions = {}): ParsedQuery {
   const terms: QueryTerm[] = [];
   for (const raw of splitTerms(query)) {
     const { text } = normaliseForSearch(raw.text);
@@ -67,12 +81,16 @@ export function parseQuery(query: string): ParsedQuery {
   }
   const lastPositive = [...terms].reverse().find((t) => !t.negated);
   if (lastPositive && !lastPositive.phrase && lastPositive.runs.at(-1)?.kind === "word") lastPositive.prefix = true;
+  const prefixWord = lastPositive?.prefix ? lastPositive.runs.at(-1)!.text : null;
+  const expansion = options.prefixExpansion;
+  const usable = expansion && expansion.length > 0 && expansion.length <= MAX_PREFIX_EXPANSION ? expansion : undefined;
+  const expression = (term: QueryTerm) => termExpression(term, usable);
 
-  const positives = terms.filter((t) => !t.negated).map(termExpression);
-  if (positives.length === 0) return { terms, match: null, anyTerm: null };
-  const negatives = terms.filter((t) => t.negated).map(termExpression);
+  const positives = terms.filter((t) => !t.negated).map(expression);
+  if (positives.length === 0) return { terms, match: null, anyTerm: null, prefixWord: null };
+  const negatives = terms.filter((t) => t.negated).map(expression);
   const match = [positives.join(" AND "), ...negatives.map((n) => `NOT ${n}`)].join(" ");
-  return { terms, match, anyTerm: positives.join(" OR ") };
+  return { terms, match, anyTerm: positives.join(" OR "), prefixWord };
 }
 
 const quote = (tokens: string[]) => `"${tokens.join(" ").replace(/"/g, '""')}"`;
@@ -81,12 +99,18 @@ const quote = (tokens: string[]) => `"${tokens.join(" ").replace(/"/g, '""')}"`;
  * A term's expression: CJK runs by unigram (1 character) or bigram phrase; consecutive word runs
  * (separated only by punctuation, as in GPT-3 or in-context) as one word phrase; parts AND-ed.
  */
-function termExpression(term: QueryTerm): string {
+function termExpression(term: QueryTerm, prefixExpansion: readonly string[] | undefined): string {
   const parts: string[] = [];
   let words: string[] = [];
   const flushWords = (isLast: boolean) => {
     if (words.length === 0) return;
-    parts.push(`words:${quote(words)}${isLast && term.prefix ? "*" : ""}`);
+    if (!(isLast && term.prefix)) parts.push(`words:${quote(words)}`);
+    else if (!prefixExpansion) parts.push(`words:${quote(words)}*`);
+    else {
+      // The phrase with its last word replaced by each word it is a prefix of.
+      const head = words.slice(0, -1);
+      parts.push(`words:(${prefixExpansion.map((word) => quote([...head, word])).join(" OR ")})`);
+    }
     words = [];
   };
   term.runs.forEach((run, index) => {
