@@ -3,7 +3,7 @@
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normaliseForSearch, runsOf } from "../../src/lib/search/normalize.ts";
+import { foldChar, normaliseForSearch, runsOf } from "../../src/lib/search/normalize.ts";
 import { MAX_PREFIX_EXPANSION, parseQuery } from "../../src/lib/search/parse-query.ts";
 import { indexTokens, WORD_BREAK } from "../../src/lib/search/tokenize.ts";
 
@@ -120,6 +120,18 @@ describe("tokenizer and query builder (property-based)", () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it("folding takes its ASCII and CJK shortcut with exactly the result of NFKC + lower case", () => {
+    const reference = (char: string) => char.normalize("NFKC").toLowerCase();
+    for (let code = 0; code < 0x80; code++) expect(foldChar(String.fromCharCode(code))).toBe(reference(String.fromCharCode(code)));
+    for (let code = 0x4e00; code <= 0x9fff; code++) expect(foldChar(String.fromCharCode(code))).toBe(reference(String.fromCharCode(code)));
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), (s) => {
+        for (const char of s) expect(foldChar(char)).toBe(reference(char));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
