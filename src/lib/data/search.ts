@@ -134,7 +134,8 @@ async function runSearch(
   };
   if (!parsed.match) return empty;
   const from = Prisma.sql`FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid`;
-  const where = Prisma.sql`WHERE search_fts MATCH ${matchWithFilters(parsed.match, request)}`;
+  const filtered = matchWithFilters(parsed.match, request);
+  const where = Prisma.sql`WHERE search_fts MATCH ${filtered}`;
 
   // Chapters whose title matches boost their turns, unless so many match that it means nothing.
   const boostedChapters = await db.$queryRaw<Array<{ key: string }>>`
@@ -144,8 +145,9 @@ async function runSearch(
 
   // Is the query broad? Count its matches, but never more than BROAD_MATCHES + 1 of them (FTS5
   // does not store how many documents hold a token: asking costs as much as reading them all).
+  // Broadness is a property of the query's words, whatever the filters.
   const [probe] = await db.$queryRaw<Array<{ n: bigint }>>`
-    SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts ${where} LIMIT ${BROAD_MATCHES + 1})`;
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${parsed.match} LIMIT ${BROAD_MATCHES + 1})`;
   const broad = Number(probe?.n ?? 0) > BROAD_MATCHES;
 
   const boost = Prisma.sql`(CASE d.kind WHEN 'quote' THEN ${QUOTE_BOOST} ELSE 1.0 END)
@@ -168,10 +170,17 @@ async function runSearch(
           LIMIT ${BROAD_MATCHES}
         ) ORDER BY score DESC, episodeRank, position, docId
         LIMIT ${request.limit} OFFSET ${request.offset}`
-    : db.$queryRaw<HitRow[]>`
+    : // BM25 over the query's words alone: with a filter token in the MATCH, FTS5 would compute
+      // that token's IDF too, by reading its whole posting list (a fifth of a library for a
+      // speaker). At most BROAD_MATCHES documents are scored; the filters then keep their share.
+      db.$queryRaw<HitRow[]>`
         SELECT d.kind, d.episodeSlug, d.chapterNumber, d.turnId, d.quoteId, d.speakerId, d.turnPk,
-          bm25(search_fts, 1.0, 1.0, 1.0, 0.0) * ${boost} AS score -- the filters column does not rank
-        ${from} ${where}
+          bm25(search_fts) * ${boost} AS score
+        ${from} WHERE search_fts MATCH ${parsed.match}${
+          filtered === parsed.match
+            ? Prisma.empty
+            : Prisma.sql` AND d.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${filtered})`
+        }
         ORDER BY score, d.episodeRank, d.position, d.rowid
         LIMIT ${request.limit} OFFSET ${request.offset}`;
   const countQuery = broad
