@@ -1,10 +1,11 @@
 // A library of several shows and episodes, with one person appearing in more than one.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listEpisodes } from "../../src/lib/data/episodes.ts";
 import { getPerson, listPeople } from "../../src/lib/data/people.ts";
-import { copyContent } from "../support/seed.ts";
+import { copyContent, RAW_SEED } from "../support/seed.ts";
 import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
 
 describe("a library of many shows and episodes", () => {
@@ -41,5 +42,24 @@ describe("a library of many shows and episodes", () => {
     ]);
     expect(monica.roles.sort()).toEqual(["guest", "host"]);
     expect((await listPeople()).find((p) => p.id === "yiwen-li")!.episodeCount).toBe(2);
+  });
+});
+
+describe("a duplicate episode slug", () => {
+  // The slug is the episode's folder name, so two episodes cannot share one in content/; the
+  // way to make a duplicate is to import another transcript under a slug that exists already.
+  it("is refused by the importer, which names the files and changes none of them", () => {
+    const content = copyContent();
+    const dir = path.join(content, "episodes/onboard-generative-ai-frontier");
+    const before = readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]);
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "src/cli/import.ts", RAW_SEED, "--slug", "onboard-generative-ai-frontier", "--content", content],
+      { encoding: "utf8" },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("episodes/onboard-generative-ai-frontier/episode.md");
+    expect(result.stderr).toContain("already exist: pass --force to replace them");
+    expect(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), "utf8")])).toEqual(before);
   });
 });

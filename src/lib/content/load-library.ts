@@ -205,7 +205,6 @@ export function loadLibrary(contentDir: string): Library {
   const slugs = existsSync(episodesDir)
     ? readdirSync(episodesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
     : [];
-  const lowerSlugs = new Map<string, string>();
   for (const slug of slugs) {
     const dir = path.join(episodesDir, slug);
     const relDir = path.relative(path.dirname(root), dir);
@@ -214,9 +213,6 @@ export function loadLibrary(contentDir: string): Library {
       problems.add(relDir, 1, `episode folder name '${slug}' is not a valid slug: ${slugCheck.error.issues[0]?.message}`);
       continue;
     }
-    const clash = lowerSlugs.get(slug.toLowerCase());
-    if (clash) problems.add(relDir, 1, `episode slug '${slug}' duplicates '${clash}'`);
-    lowerSlugs.set(slug.toLowerCase(), slug);
     for (const name of readdirSync(dir)) {
       if (!EPISODE_SEGMENTS.has(name)) {
         problems.add(path.join(relDir, name), 1, `unknown file in an episode folder; expected only ${[...EPISODE_SEGMENTS].join(", ")}`);
