@@ -10,6 +10,11 @@ const PAGES = {
   permalink: `${READER}/turns/c6-05`,
   speaker: "/speakers/xuezhi-wang",
   topic: "/topics/open-source",
+  search: "/search?q=%E5%BC%80%E6%BA%90&speaker=yizhou-zheng",
+  quotes: "/quotes?speaker=xuezhi-wang",
+  quote: "/quotes/in-context-learning-emerges",
+  questions: `${READER}/questions`,
+  exchange: `${READER}/questions/3`,
 };
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 
