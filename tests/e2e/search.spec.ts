@@ -18,6 +18,14 @@ test.describe("search", () => {
     expect(await marks.count()).toBeGreaterThan(0);
     for (const text of await marks.allTextContents()) expect(text).toBe("多模态");
 
+    // Every hit is labelled: speaker name and role in this episode, episode title and chapter title.
+    const firstHit = page.locator('[data-search-hit][data-speaker="xuezhi-wang"]').first();
+    await expect(firstHit).toContainText("Xuezhi Wang");
+    await expect(firstHit).toContainText("嘉宾");
+    await expect(firstHit).toContainText("硬核对话Google Brain研究员");
+    await expect(page.locator('[data-search-hit][data-speaker="monica"]').first()).toContainText("主持人");
+    await expect(page.locator("[data-search-hit]").filter({ hasText: "05 LLM的技术边界,多模态如何突破?" }).first()).toBeVisible();
+
     const chip = page.locator('[data-facet-chip="speaker:xuezhi-wang"]');
     const count = Number(await chip.locator("span").first().textContent());
     await chip.click();

@@ -31,7 +31,8 @@ export default async function SearchPage({ searchParams }: Props) {
     return <p role="alert">{parsed.message}</p>;
   }
   const request = parsed.request;
-  const [result, labels] = await Promise.all([searchTurns(request), getLabels()]);
+  const result = await searchTurns(request);
+  const labels = await getLabels([...result.hits.map((hit) => hit.episode), ...(request.episode ? [request.episode] : [])]);
   const state = {
     q: request.q,
     speaker: request.speaker,

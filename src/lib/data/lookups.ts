@@ -4,18 +4,31 @@ import { getDb } from "../db";
 
 export interface Labels {
   people: Map<string, string>;
+  /** Only the episodes asked for. */
   episodes: Map<string, { title: string; chapters: Map<number, string> }>;
   topics: Map<string, string>;
-  roles: Map<string, string>; // "<episode>/<person>" -> role
+  roles: Map<string, string>; // "<episode>/<person>" -> role, for the episodes asked for
 }
 
-export async function getLabels(): Promise<Labels> {
+/**
+ * Names of every person and topic (a library has few), and titles, chapter titles and roles of
+ * the given episodes only: a page labels the episodes it shows, not the whole library.
+ */
+export async function getLabels(episodeSlugs: Iterable<string> = []): Promise<Labels> {
   const db = await getDb();
+  const slugs = [...new Set(episodeSlugs)];
   const [people, episodes, topics, participants] = await Promise.all([
     db.person.findMany({ select: { id: true, name: true } }),
-    db.episode.findMany({ select: { slug: true, title: true, chapters: { select: { number: true, title: true } } } }),
+    slugs.length
+      ? db.episode.findMany({
+          where: { slug: { in: slugs } },
+          select: { slug: true, title: true, chapters: { select: { number: true, title: true } } },
+        })
+      : [],
     db.topic.findMany({ orderBy: { ordinal: "asc" }, select: { id: true, name: true } }),
-    db.participant.findMany({ select: { episodeSlug: true, personId: true, role: true } }),
+    slugs.length
+      ? db.participant.findMany({ where: { episodeSlug: { in: slugs } }, select: { episodeSlug: true, personId: true, role: true } })
+      : [],
   ]);
   return {
     people: new Map(people.map((p) => [p.id, p.name])),
