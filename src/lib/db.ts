@@ -5,7 +5,7 @@
 import "server-only";
 import { statSync } from "node:fs";
 import { connection } from "next/server";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { sqliteAdapter } from "./sqlite-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
 import { resolveDatabasePath } from "./database-path";
 
@@ -29,7 +29,7 @@ export class DatabaseMissingError extends Error {
 
 async function open(path: string): Promise<PrismaClient> {
   const client = new PrismaClient({
-    adapter: new PrismaBetterSqlite3({ url: path, readonly: true, fileMustExist: true }),
+    adapter: sqliteAdapter({ url: path, readonly: true, fileMustExist: true }),
   });
   // Read the file through memory mapping and a larger page cache: a search touches thousands of
   // scattered pages, and a system call per page costs more than the lookup itself.

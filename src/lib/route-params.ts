@@ -22,6 +22,15 @@ export const QuoteIdParam = Slug;
 export const PersonIdParam = Slug;
 export const TopicIdParam = Slug;
 
+/** `?page=` of a paginated profile (a speaker's episodes, a topic's episodes): 1 when absent. */
+export const PageQuery = z.object({
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, "must be a page number such as 2")
+    .transform(Number)
+    .optional(),
+});
+
 type Check = {
   pattern: RegExp;
   params: Array<[name: string, schema: z.ZodType]>;
@@ -62,8 +71,8 @@ const ROUTES: Check[] = [
   { pattern: /^\/episodes\/([^/]+)\/questions\/?$/, params: [["episode", EpisodeSlugParam]] },
   { pattern: /^\/api\/episodes\/([^/]+)(?:\/questions)?\/?$/, params: [["episode", EpisodeSlugParam]] },
   { pattern: /^\/quotes\/([^/]+)\/?$/, params: [["quote", QuoteIdParam]] },
-  { pattern: /^\/speakers\/([^/]+)\/?$/, params: [["speaker", PersonIdParam]] },
-  { pattern: /^\/topics\/([^/]+)\/?$/, params: [["topic", TopicIdParam]] },
+  { pattern: /^\/speakers\/([^/]+)\/?$/, params: [["speaker", PersonIdParam]], query: PageQuery },
+  { pattern: /^\/topics\/([^/]+)\/?$/, params: [["topic", TopicIdParam]], query: PageQuery },
   { pattern: /^\/search\/?$/, params: [], checkQuery: searchQuery },
   { pattern: /^\/api\/search\/?$/, params: [], checkQuery: searchQuery },
 ];

@@ -8,6 +8,8 @@ export const turnPermalink = (slug: string, turnId: string) => `${episodeUrl(slu
 export const turnInReader = (slug: string, turnId: string) => `${episodeUrl(slug)}#${encodeURIComponent(turnId)}`;
 export const speakerUrl = (id: string) => `/speakers/${encodeURIComponent(id)}`;
 export const topicUrl = (id: string) => `/topics/${encodeURIComponent(id)}`;
+/** Page `page` of a paginated profile; page 1 is the bare URL. */
+export const pageUrl = (url: string, page: number) => (page > 1 ? `${url}?page=${page}` : url);
 
 export type SearchUrlParams = Partial<
   Record<"q" | "speaker" | "episode" | "chapter" | "topic" | "kind" | "offset", string | number | undefined>

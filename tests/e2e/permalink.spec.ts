@@ -67,6 +67,8 @@ test.describe("not found and malformed", () => {
     `${READER}/chapters/9`,
     `/speakers/nobody`,
     `/topics/no-such-topic`,
+    `/speakers/monica?page=2`, // one episode: there is no second page
+    `/topics/open-source?page=2`,
   ]) {
     test(`404 for ${path}`, async ({ page }) => {
       const response = await page.goto(path);
@@ -82,6 +84,8 @@ test.describe("not found and malformed", () => {
     `${READER}?speaker=%3Cx%3E`,
     `/speakers/..%2Fetc`,
     `/api/episodes/Bad_Slug`,
+    `/speakers/monica?page=0`,
+    `/topics/open-source?page=abc`,
   ]) {
     test(`400 for ${path}`, async ({ request }) => {
       const response = await request.get(path);

@@ -59,6 +59,7 @@ export function writeSyntheticLibrary(
   seed: Library,
   dir: string,
   turns: number,
+  turnsPerEpisode = TURNS_PER_EPISODE,
 ): { textBytes: number; episodes: number } {
   const sentences = seedSentences(seed);
   const random = prng(turns);
@@ -67,7 +68,8 @@ export function writeSyntheticLibrary(
   const nameOf = new Map(seed.people.map((p) => [p.id, p.name]));
   mkdirSync(dir, { recursive: true });
   for (const part of ["shows", "people", "topics.md"]) cpSync(path.join(seedContentDir, part), path.join(dir, part), { recursive: true });
-  const episodes = Math.ceil(turns / TURNS_PER_EPISODE);
+  const episodes = Math.ceil(turns / turnsPerEpisode);
+  const turnsPerChapter = Math.max(1, Math.floor(turnsPerEpisode / CHAPTERS_PER_EPISODE));
   let textBytes = 0;
   let written = 0;
   for (let e = 0; e < episodes; e++) {
@@ -81,11 +83,11 @@ export function writeSyntheticLibrary(
         .map((p) => `  - id: ${p.personId}\n    role: ${p.role}`)
         .join("\n")}\n---\n\n由种子访谈的句子合成的基准测试访谈。\n`,
     );
-    const inThisEpisode = Math.min(TURNS_PER_EPISODE, turns - written);
+    const inThisEpisode = Math.min(turnsPerEpisode, turns - written);
     const lines: string[] = [];
     for (let t = 0; t < inThisEpisode; t++) {
-      if (t % (TURNS_PER_EPISODE / CHAPTERS_PER_EPISODE) === 0) {
-        const chapter = t / (TURNS_PER_EPISODE / CHAPTERS_PER_EPISODE) + 1;
+      if (t % turnsPerChapter === 0) {
+        const chapter = t / turnsPerChapter + 1;
         lines.push(`## ${String(chapter).padStart(2, "0")} ${pick(sentences).slice(0, 18).replace(/[#\n]/g, "")}`, "");
       }
       const speaker = pick(speakers);

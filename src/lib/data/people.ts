@@ -1,7 +1,6 @@
 // Server-only reads for people (speakers), across every episode they appear in.
 import "server-only";
 import { getDb } from "../db";
-import { characterCount } from "../reader/speaker-stats";
 import { turnPermalink } from "../urls";
 import type { TurnKind } from "./episodes";
 
@@ -34,8 +33,16 @@ export interface AppearanceDTO {
 
 export interface PersonDTO extends PersonSummaryDTO {
   bio: string;
+  /** Every episode the person appears in, newest first (without their turns). */
+  allAppearances: Array<Pick<AppearanceDTO, "episode" | "role">>;
+  /** The appearances of the requested page, with their turns: a page never holds a whole library. */
   appearances: AppearanceDTO[];
+  page: number;
+  pages: number;
 }
+
+/** Episodes shown with their turns on one page of a speaker's profile. */
+export const APPEARANCES_PER_PAGE = 10;
 
 export async function listPeople(): Promise<PersonSummaryDTO[]> {
   const db = await getDb();
@@ -60,7 +67,7 @@ export async function listPeople(): Promise<PersonSummaryDTO[]> {
   }));
 }
 
-export async function getPerson(id: string): Promise<PersonDTO | null> {
+export async function getPerson(id: string, { page = 1 }: { page?: number } = {}): Promise<PersonDTO | null> {
   const db = await getDb();
   const person = await db.person.findUnique({
     where: { id },
@@ -70,33 +77,46 @@ export async function getPerson(id: string): Promise<PersonDTO | null> {
       affiliation: true,
       bio: true,
       appearances: {
-        orderBy: { episode: { publishedAt: "desc" } },
+        orderBy: [{ episode: { publishedAt: "desc" } }, { episodeSlug: "asc" }],
         select: {
           role: true,
           intro: true,
           episode: { select: { slug: true, title: true, publishedAt: true, show: { select: { name: true } } } },
         },
       },
-      turns: {
-        where: { kind: "speech" },
-        orderBy: [{ episodeSlug: "asc" }, { ordinal: "asc" }],
-        select: {
-          turnId: true,
-          kind: true,
-          text: true,
-          html: true,
-          episodeSlug: true,
-          chapter: { select: { number: true, title: true } },
-          topics: { select: { topicId: true } },
-        },
-      },
     },
   });
   if (!person) return null;
-  const appearances: AppearanceDTO[] = person.appearances.map((appearance) => {
+  const pages = Math.max(1, Math.ceil(person.appearances.length / APPEARANCES_PER_PAGE));
+  const onPage = person.appearances.slice((page - 1) * APPEARANCES_PER_PAGE, page * APPEARANCES_PER_PAGE);
+  const [totals, turns] = await Promise.all([
+    // LENGTH counts the characters (code points) of a text, as characterCount does.
+    db.$queryRaw<Array<{ turns: bigint; characters: bigint | null }>>`
+      SELECT COUNT(*) AS turns, SUM(LENGTH(text)) AS characters FROM Turn WHERE speakerId = ${id} AND kind = 'speech'`,
+    db.turn.findMany({
+      where: { speakerId: id, kind: "speech", episodeSlug: { in: onPage.map((a) => a.episode.slug) } },
+      orderBy: [{ episodeSlug: "asc" }, { ordinal: "asc" }],
+      select: {
+        turnId: true,
+        kind: true,
+        text: true,
+        html: true,
+        episodeSlug: true,
+        chapter: { select: { number: true, title: true } },
+        topics: { select: { topicId: true } },
+      },
+    }),
+  ]);
+  const episodeOf = (appearance: (typeof person.appearances)[number]) => ({
+    slug: appearance.episode.slug,
+    title: appearance.episode.title,
+    showName: appearance.episode.show.name,
+    publishedAt: appearance.episode.publishedAt.toISOString().slice(0, 10),
+  });
+  const appearances: AppearanceDTO[] = onPage.map((appearance) => {
     const slug = appearance.episode.slug;
     const chapters = new Map<number, AppearanceDTO["chapters"][number]>();
-    for (const turn of person.turns.filter((t) => t.episodeSlug === slug)) {
+    for (const turn of turns.filter((t) => t.episodeSlug === slug)) {
       const chapter = chapters.get(turn.chapter.number) ?? { number: turn.chapter.number, title: turn.chapter.title, turns: [] };
       chapter.turns.push({
         turnId: turn.turnId,
@@ -110,12 +130,7 @@ export async function getPerson(id: string): Promise<PersonDTO | null> {
     }
     const grouped = [...chapters.values()].sort((a, b) => a.number - b.number);
     return {
-      episode: {
-        slug,
-        title: appearance.episode.title,
-        showName: appearance.episode.show.name,
-        publishedAt: appearance.episode.publishedAt.toISOString().slice(0, 10),
-      },
+      episode: episodeOf(appearance),
       role: appearance.role,
       intro: appearance.intro,
       turnCount: grouped.reduce((n, c) => n + c.turns.length, 0),
@@ -128,9 +143,12 @@ export async function getPerson(id: string): Promise<PersonDTO | null> {
     affiliation: person.affiliation,
     bio: person.bio,
     roles: [...new Set(person.appearances.map((a) => a.role))],
-    episodeCount: appearances.length,
-    turnCount: person.turns.length,
-    characters: person.turns.reduce((n, t) => n + characterCount(t.text), 0),
+    episodeCount: person.appearances.length,
+    turnCount: Number(totals[0]?.turns ?? 0),
+    characters: Number(totals[0]?.characters ?? 0),
+    allAppearances: person.appearances.map((a) => ({ episode: episodeOf(a), role: a.role })),
     appearances,
+    page,
+    pages,
   };
 }

@@ -25,8 +25,16 @@ export interface TopicTurnDTO {
 }
 
 export interface TopicDTO extends TopicSummaryDTO {
+  /** How many episodes have turns with this topic. */
+  episodeCount: number;
+  /** The episodes of the requested page (newest first), with their turns on the topic. */
   episodes: Array<{ slug: string; title: string; turns: TopicTurnDTO[] }>;
+  page: number;
+  pages: number;
 }
+
+/** Episodes shown with their turns on one page of a topic. */
+export const TOPIC_EPISODES_PER_PAGE = 10;
 
 const parseKeywords = (json: string): string[] => {
   const value: unknown = JSON.parse(json);
@@ -49,40 +57,44 @@ export async function listTopics(): Promise<TopicSummaryDTO[]> {
   }));
 }
 
-export async function getTopic(id: string): Promise<TopicDTO | null> {
+export async function getTopic(id: string, { page = 1 }: { page?: number } = {}): Promise<TopicDTO | null> {
   const db = await getDb();
   const topic = await db.topic.findUnique({
     where: { id },
+    select: { id: true, name: true, nameEn: true, description: true, keywords: true },
+  });
+  if (!topic) return null;
+  // The episodes that have turns on the topic, in library order, with how many.
+  const tagged = await db.$queryRaw<Array<{ slug: string; title: string; turns: bigint }>>`
+    SELECT e.slug, e.title, COUNT(*) AS turns
+    FROM TurnTopic tt JOIN Turn t ON t.id = tt.turnPk JOIN Episode e ON e.slug = t.episodeSlug
+    WHERE tt.topicId = ${id}
+    GROUP BY e.slug ORDER BY e.publishedAt DESC, e.slug`;
+  const pages = Math.max(1, Math.ceil(tagged.length / TOPIC_EPISODES_PER_PAGE));
+  const onPage = tagged.slice((page - 1) * TOPIC_EPISODES_PER_PAGE, page * TOPIC_EPISODES_PER_PAGE);
+  const links = await db.turnTopic.findMany({
+    where: { topicId: id, turn: { episodeSlug: { in: onPage.map((e) => e.slug) } } },
+    orderBy: [{ turn: { episodeSlug: "asc" } }, { turn: { ordinal: "asc" } }],
     select: {
-      id: true,
-      name: true,
-      nameEn: true,
-      description: true,
-      keywords: true,
-      turns: {
-        orderBy: [{ turn: { episodeSlug: "asc" } }, { turn: { ordinal: "asc" } }],
+      source: true,
+      turn: {
         select: {
-          source: true,
-          turn: {
-            select: {
-              turnId: true,
-              kind: true,
-              text: true,
-              html: true,
-              episode: { select: { slug: true, title: true, participants: { select: { personId: true, role: true } } } },
-              chapter: { select: { number: true, title: true } },
-              speaker: { select: { id: true, name: true } },
-            },
-          },
+          turnId: true,
+          kind: true,
+          text: true,
+          html: true,
+          episodeSlug: true,
+          episode: { select: { participants: { select: { personId: true, role: true } } } },
+          chapter: { select: { number: true, title: true } },
+          speaker: { select: { id: true, name: true } },
         },
       },
     },
   });
-  if (!topic) return null;
-  const episodes = new Map<string, TopicDTO["episodes"][number]>();
-  for (const { turn, source } of topic.turns) {
-    const entry = episodes.get(turn.episode.slug) ?? { slug: turn.episode.slug, title: turn.episode.title, turns: [] };
-    entry.turns.push({
+  const episodes = onPage.map((e) => ({ slug: e.slug, title: e.title, turns: [] as TopicTurnDTO[] }));
+  const bySlug = new Map(episodes.map((e) => [e.slug, e]));
+  for (const { turn, source } of links) {
+    bySlug.get(turn.episodeSlug)?.turns.push({
       turnId: turn.turnId,
       kind: turn.kind as TurnKind,
       speaker: turn.speaker
@@ -92,9 +104,8 @@ export async function getTopic(id: string): Promise<TopicDTO | null> {
       text: turn.text,
       html: turn.html,
       source,
-      url: turnPermalink(turn.episode.slug, turn.turnId),
+      url: turnPermalink(turn.episodeSlug, turn.turnId),
     });
-    episodes.set(turn.episode.slug, entry);
   }
   return {
     id: topic.id,
@@ -102,7 +113,10 @@ export async function getTopic(id: string): Promise<TopicDTO | null> {
     nameEn: topic.nameEn,
     description: topic.description,
     keywords: parseKeywords(topic.keywords),
-    turnCount: topic.turns.length,
-    episodes: [...episodes.values()],
+    turnCount: tagged.reduce((n, e) => n + Number(e.turns), 0),
+    episodeCount: tagged.length,
+    episodes,
+    page,
+    pages,
   };
 }

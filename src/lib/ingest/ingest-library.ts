@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { sqliteAdapter } from "../sqlite-adapter.ts";
 import { PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
 import { buildSearchIndex, type SearchDocument } from "../search/search-index.ts";
 import { loadLibrary, type Library } from "../content/load-library.ts";
@@ -86,7 +86,7 @@ function isAlive(pid: number): boolean {
 const BATCH = 5_000;
 
 async function writeLibrary(databasePath: string, library: Library): Promise<IngestSummary> {
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: databasePath }) });
+  const prisma = new PrismaClient({ adapter: sqliteAdapter({ url: databasePath }) });
   const tagTopics = compileTopicMatcher(library.topics);
   // The database is new, so ids are assigned here: rows can be written in batches, and the
   // search index can refer to them without reading them back.

@@ -6,28 +6,30 @@ import { SpeakerAvatar } from "@/components/speaker-avatar";
 import { TurnCard } from "@/components/turn-card";
 import { BarChart } from "@/components/charts/bar-chart";
 import { JsonLd } from "@/components/json-ld";
+import { Pager } from "@/components/pager";
 import { getEpisode } from "@/lib/data/episodes";
 import { getLabels } from "@/lib/data/lookups";
-import { getPerson } from "@/lib/data/people";
+import { APPEARANCES_PER_PAGE, getPerson } from "@/lib/data/people";
 import { listQuotes } from "@/lib/data/quotes";
 import { groupExchanges } from "@/lib/reader/exchanges";
 import { excerpt } from "@/lib/reader/excerpt";
 import { speechByChapter, topTopics } from "@/lib/reader/speaker-stats";
-import { PersonIdParam } from "@/lib/route-params";
-import { chapterUrl, episodeUrl, exchangeUrl, quoteUrl, speakerUrl, turnInReader, siteUrl } from "@/lib/urls";
+import { PageQuery, PersonIdParam } from "@/lib/route-params";
+import { chapterUrl, episodeUrl, exchangeUrl, pageUrl, quoteUrl, speakerUrl, turnInReader, siteUrl } from "@/lib/urls";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-async function load(params: Props["params"]) {
+async function load({ params, searchParams }: Props) {
   const id = PersonIdParam.safeParse((await params).id);
-  if (!id.success) notFound();
-  const person = await getPerson(id.data);
-  if (!person) notFound();
+  const query = PageQuery.safeParse(await searchParams);
+  if (!id.success || !query.success) notFound();
+  const person = await getPerson(id.data, { page: query.data.page ?? 1 });
+  if (!person || person.page > person.pages) notFound();
   return person;
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const person = await load(params);
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const person = await load(props);
   const description = person.bio || `${person.name} 在 ${person.episodeCount} 期访谈中的 ${person.turnCount} 段发言`;
   return {
     title: person.name,
@@ -37,8 +39,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function SpeakerPage({ params }: Props) {
-  const person = await load(params);
+export default async function SpeakerPage(props: Props) {
+  const person = await load(props);
   const [quotes, labels, episodes] = await Promise.all([
     listQuotes({ speaker: person.id }),
     getLabels(),
@@ -54,7 +56,7 @@ export default async function SpeakerPage({ params }: Props) {
           description: person.bio || undefined,
           jobTitle: person.affiliation ?? undefined,
           url: `${base}${speakerUrl(person.id)}`,
-          subjectOf: person.appearances.map((a) => ({
+          subjectOf: person.allAppearances.map((a) => ({
             "@type": "PodcastEpisode",
             name: a.episode.title,
             url: `${base}${episodeUrl(a.episode.slug)}`,
@@ -201,6 +203,19 @@ export default async function SpeakerPage({ params }: Props) {
           </section>
         );
       })}
+
+      {person.pages > 1 && (
+        <div className="mt-10" data-testid="appearance-pages">
+          <p className="mb-2 text-center text-sm text-stone-500 dark:text-stone-400">
+            第 {person.page} / {person.pages} 页 · 每页 {APPEARANCES_PER_PAGE} 期
+          </p>
+          <Pager
+            label="分页"
+            previous={person.page > 1 ? { href: pageUrl(speakerUrl(person.id), person.page - 1), label: "较新的访谈" } : undefined}
+            next={person.page < person.pages ? { href: pageUrl(speakerUrl(person.id), person.page + 1), label: "较早的访谈" } : undefined}
+          />
+        </div>
+      )}
     </article>
   );
 }

@@ -3,29 +3,31 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TurnCard } from "@/components/turn-card";
 import { Heatmap } from "@/components/charts/heatmap";
+import { Pager } from "@/components/pager";
 import { getEpisode } from "@/lib/data/episodes";
-import { getTopic, listTopics } from "@/lib/data/topics";
+import { getTopic, listTopics, TOPIC_EPISODES_PER_PAGE } from "@/lib/data/topics";
 import { topicMatrix } from "@/lib/reader/speaker-stats";
-import { TopicIdParam } from "@/lib/route-params";
-import { episodeUrl, topicUrl, turnInReader } from "@/lib/urls";
+import { PageQuery, TopicIdParam } from "@/lib/route-params";
+import { episodeUrl, pageUrl, topicUrl, turnInReader } from "@/lib/urls";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-async function load(params: Props["params"]) {
+async function load({ params, searchParams }: Props) {
   const id = TopicIdParam.safeParse((await params).id);
-  if (!id.success) notFound();
-  const topic = await getTopic(id.data);
-  if (!topic) notFound();
+  const query = PageQuery.safeParse(await searchParams);
+  if (!id.success || !query.success) notFound();
+  const topic = await getTopic(id.data, { page: query.data.page ?? 1 });
+  if (!topic || topic.page > topic.pages) notFound();
   return topic;
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const topic = await load(params);
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const topic = await load(props);
   return { title: `${topic.name} ${topic.nameEn}`, description: topic.description, alternates: { canonical: topicUrl(topic.id) } };
 }
 
-export default async function TopicPage({ params }: Props) {
-  const topic = await load(params);
+export default async function TopicPage(props: Props) {
+  const topic = await load(props);
   const [allTopics, episodes] = await Promise.all([listTopics(), Promise.all(topic.episodes.map((e) => getEpisode(e.slug)))]);
   return (
     <article data-topic={topic.id}>
@@ -35,7 +37,7 @@ export default async function TopicPage({ params }: Props) {
       <p className="mt-2 text-stone-700 dark:text-stone-300">{topic.description}</p>
       <p className="mt-2 text-xs text-stone-500 dark:text-stone-400">关键词:{topic.keywords.join("、")}</p>
       <p className="mt-1 text-sm text-stone-500 dark:text-stone-400" data-testid="topic-count">
-        {topic.turnCount} 段
+        {topic.turnCount} 段 · {topic.episodeCount} 期
       </p>
       {topic.episodes.map((episode) => (
         <section key={episode.slug} className="mt-8">
@@ -78,6 +80,19 @@ export default async function TopicPage({ params }: Props) {
           ))}
         </section>
       ))}
+
+      {topic.pages > 1 && (
+        <div className="mt-10" data-testid="topic-pages">
+          <p className="mb-2 text-center text-sm text-stone-500 dark:text-stone-400">
+            第 {topic.page} / {topic.pages} 页 · 每页 {TOPIC_EPISODES_PER_PAGE} 期
+          </p>
+          <Pager
+            label="分页"
+            previous={topic.page > 1 ? { href: pageUrl(topicUrl(topic.id), topic.page - 1), label: "较新的访谈" } : undefined}
+            next={topic.page < topic.pages ? { href: pageUrl(topicUrl(topic.id), topic.page + 1), label: "较早的访谈" } : undefined}
+          />
+        </div>
+      )}
     </article>
   );
 }
