@@ -1,13 +1,31 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Pager } from "@/components/pager";
 import { RoleBadge } from "@/components/role-badge";
 import { SpeakerAvatar } from "@/components/speaker-avatar";
-import { listEpisodes } from "@/lib/data/episodes";
+import { countLibrary, listEpisodes } from "@/lib/data/episodes";
 import { listPeople } from "@/lib/data/people";
 import { listTopics } from "@/lib/data/topics";
-import { episodeUrl, speakerUrl, topicUrl } from "@/lib/urls";
+import { PageQuery } from "@/lib/route-params";
+import { episodeUrl, pageUrl, speakerUrl, topicUrl } from "@/lib/urls";
 
-export default async function LibraryPage() {
-  const [episodes, people, topics] = await Promise.all([listEpisodes(), listPeople(), listTopics()]);
+/** Episode cards on one page of the library. */
+const EPISODES_PER_PAGE = 20;
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function LibraryPage({ searchParams }: Props) {
+  const query = PageQuery.safeParse(await searchParams);
+  if (!query.success) notFound(); // the proxy answers 400 first
+  const page = query.data.page ?? 1;
+  const [counts, episodes, people, topics] = await Promise.all([
+    countLibrary(),
+    listEpisodes({ offset: (page - 1) * EPISODES_PER_PAGE, limit: EPISODES_PER_PAGE }),
+    listPeople(),
+    listTopics(),
+  ]);
+  const pages = Math.max(1, Math.ceil(counts.episodes / EPISODES_PER_PAGE));
+  if (page > pages) notFound();
   const shows = new Map<string, { name: string; episodes: typeof episodes }>();
   for (const episode of episodes) {
     const show = shows.get(episode.show.id) ?? { name: episode.show.name, episodes: [] };
@@ -19,7 +37,8 @@ export default async function LibraryPage() {
       <section>
         <h1 className="text-2xl font-bold sm:text-3xl">节目库</h1>
         <p className="mt-2 text-stone-600 dark:text-stone-300">
-          {shows.size} 档节目 · {episodes.length} 期访谈 · {people.length} 位发言人。逐章阅读、按人按话题筛选,每一段发言都有可以分享的链接。
+          {counts.shows} 档节目 · {counts.episodes} 期访谈 · {people.length}{" "}
+          位发言人。逐章阅读、按人按话题筛选,每一段发言都有可以分享的链接。
         </p>
         {[...shows].map(([showId, show]) => (
           <div key={showId} className="mt-6" data-show={showId}>
@@ -53,6 +72,18 @@ export default async function LibraryPage() {
             </ul>
           </div>
         ))}
+        {pages > 1 && (
+          <div className="mt-6" data-testid="library-pages">
+            <p className="mb-2 text-center text-sm text-stone-500 dark:text-stone-400">
+              第 {page} / {pages} 页
+            </p>
+            <Pager
+              label="分页"
+              previous={page > 1 ? { href: pageUrl("/", page - 1), label: "较新的访谈" } : undefined}
+              next={page < pages ? { href: pageUrl("/", page + 1), label: "较早的访谈" } : undefined}
+            />
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="people">

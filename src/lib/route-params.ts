@@ -71,6 +71,7 @@ const ROUTES: Check[] = [
   { pattern: /^\/episodes\/([^/]+)\/questions\/?$/, params: [["episode", EpisodeSlugParam]] },
   { pattern: /^\/api\/episodes\/([^/]+)(?:\/questions)?\/?$/, params: [["episode", EpisodeSlugParam]] },
   { pattern: /^\/quotes\/([^/]+)\/?$/, params: [["quote", QuoteIdParam]] },
+  { pattern: /^\/$/, params: [], query: PageQuery },
   { pattern: /^\/speakers\/([^/]+)\/?$/, params: [["speaker", PersonIdParam]], query: PageQuery },
   { pattern: /^\/topics\/([^/]+)\/?$/, params: [["topic", TopicIdParam]], query: PageQuery },
   { pattern: /^\/search\/?$/, params: [], checkQuery: searchQuery },

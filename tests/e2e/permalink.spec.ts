@@ -69,6 +69,7 @@ test.describe("not found and malformed", () => {
     `/topics/no-such-topic`,
     `/speakers/monica?page=2`, // one episode: there is no second page
     `/topics/open-source?page=2`,
+    `/?page=2`,
   ]) {
     test(`404 for ${path}`, async ({ page }) => {
       const response = await page.goto(path);
@@ -86,6 +87,7 @@ test.describe("not found and malformed", () => {
     `/api/episodes/Bad_Slug`,
     `/speakers/monica?page=0`,
     `/topics/open-source?page=abc`,
+    `/?page=-1`,
   ]) {
     test(`400 for ${path}`, async ({ request }) => {
       const response = await request.get(path);

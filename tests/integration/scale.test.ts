@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeSyntheticLibrary } from "../../src/lib/bench/synthetic-library.ts";
 import { loadLibrary } from "../../src/lib/content/load-library.ts";
-import { listEpisodes } from "../../src/lib/data/episodes.ts";
+import { countLibrary, listEpisodes } from "../../src/lib/data/episodes.ts";
 import { getLabels } from "../../src/lib/data/lookups.ts";
 import { APPEARANCES_PER_PAGE, getPerson, listPeople } from "../../src/lib/data/people.ts";
 import { searchTurns } from "../../src/lib/data/search.ts";
@@ -52,6 +52,9 @@ describe("a library of 1,100 episodes", () => {
     expect(episodes).toHaveLength(EPISODES);
     expect(episodes.every((e) => e.turnCount === 5 && e.participants.length === 5)).toBe(true);
     expect((await listPeople()).find((p) => p.id === "monica")!.episodeCount).toBe(EPISODES);
+    // The library page's pages are slices of that order, and the counts cover the whole library.
+    expect((await listEpisodes({ offset: 1_080, limit: 20 })).map((e) => e.slug)).toEqual(episodes.slice(1_080, 1_100).map((e) => e.slug));
+    expect(await countLibrary()).toEqual({ shows: 1, episodes: EPISODES });
   });
 
   it("shows a speaker one page of episodes at a time, with totals over all of them", async () => {

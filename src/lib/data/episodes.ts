@@ -66,10 +66,12 @@ export interface EpisodeDTO extends EpisodeSummaryDTO {
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
-export async function listEpisodes(): Promise<EpisodeSummaryDTO[]> {
+/** Episodes in library order (newest first): all of them, or the `limit` after `offset`. */
+export async function listEpisodes(range?: { offset: number; limit: number }): Promise<EpisodeSummaryDTO[]> {
   const db = await getDb();
   const rows = await db.episode.findMany({
     orderBy: [{ publishedAt: "desc" }, { slug: "asc" }],
+    ...(range ? { skip: range.offset, take: range.limit } : {}),
     select: {
       slug: true,
       title: true,
@@ -88,6 +90,13 @@ export async function listEpisodes(): Promise<EpisodeSummaryDTO[]> {
     chapterCount: row._count.chapters,
     turnCount: row._count.turns,
   }));
+}
+
+/** How many shows and episodes the library holds. */
+export async function countLibrary(): Promise<{ shows: number; episodes: number }> {
+  const db = await getDb();
+  const [shows, episodes] = await Promise.all([db.show.count(), db.episode.count()]);
+  return { shows, episodes };
 }
 
 export async function getEpisode(slug: string): Promise<EpisodeDTO | null> {
