@@ -119,4 +119,7 @@ test("structured data, sitemap and robots", async ({ page, request }) => {
   expect(sitemap).toContain("/quotes/parameters-not-at-ceiling</loc>");
   expect(sitemap).toContain(`/episodes/${SLUG}/questions/28</loc>`);
   expect(await (await request.get("/robots.txt")).text()).toMatch(/Sitemap: .*\/sitemap\.xml/);
+  // A library this small fits in one sitemap: there are no numbered files.
+  expect((await request.get("/sitemaps/0.xml")).status()).toBe(404);
+  expect((await request.get("/sitemaps/zero.xml")).status()).toBe(400);
 });

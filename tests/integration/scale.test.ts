@@ -10,6 +10,7 @@ import { writeSyntheticLibrary } from "../../src/lib/bench/synthetic-library.ts"
 import { loadLibrary } from "../../src/lib/content/load-library.ts";
 import { countLibrary, listEpisodes } from "../../src/lib/data/episodes.ts";
 import { getLabels } from "../../src/lib/data/lookups.ts";
+import { sitemapEntries } from "../../src/lib/data/sitemap.ts";
 import { APPEARANCES_PER_PAGE, getPerson, listPeople } from "../../src/lib/data/people.ts";
 import { searchTurns } from "../../src/lib/data/search.ts";
 import { getTopic, listTopics, TOPIC_EPISODES_PER_PAGE } from "../../src/lib/data/topics.ts";
@@ -95,6 +96,18 @@ describe("a library of 1,100 episodes", () => {
       );
       expect(episode.turns).toHaveLength(row!.n);
     }
+  });
+
+  it("lists every page in the sitemap once: episodes, question lists, chapters, turns, exchanges, people, topics, quotes", async () => {
+    const entries = await sitemapEntries();
+    const [counts] = sql<Record<string, number>>(`SELECT
+      (SELECT COUNT(*) FROM Episode) AS episodes, (SELECT COUNT(*) FROM Chapter) AS chapters, (SELECT COUNT(*) FROM Turn) AS turns,
+      (SELECT COUNT(*) FROM (SELECT DISTINCT episodeSlug, exchange FROM Turn WHERE exchange IS NOT NULL)) AS exchanges,
+      (SELECT COUNT(*) FROM Person) AS people, (SELECT COUNT(*) FROM Topic) AS topics, (SELECT COUNT(*) FROM Quote) AS quotes`);
+    const c = counts!;
+    expect(entries).toHaveLength(4 + 2 * c.episodes! + c.chapters! + c.turns! + c.exchanges! + c.people! + c.topics! + c.quotes!);
+    expect(new Set(entries.map((e) => e.path)).size).toBe(entries.length);
+    expect(entries.filter((e) => e.path.includes("/turns/"))).toHaveLength(c.turns!);
   });
 
   it("searches and labels hits across the library", async () => {
