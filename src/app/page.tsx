@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Pager } from "@/components/pager";
+import { EpisodePager } from "@/components/pager";
 import { RoleBadge } from "@/components/role-badge";
 import { SpeakerAvatar } from "@/components/speaker-avatar";
 import { countLibrary, listEpisodes } from "@/lib/data/episodes";
 import { listPeople } from "@/lib/data/people";
 import { listTopics } from "@/lib/data/topics";
 import { PageQuery } from "@/lib/route-params";
-import { episodeUrl, pageUrl, speakerUrl, topicUrl } from "@/lib/urls";
+import { episodeUrl, speakerUrl, topicUrl } from "@/lib/urls";
 
 /** Episode cards on one page of the library. */
 const EPISODES_PER_PAGE = 20;
@@ -72,18 +72,7 @@ export default async function LibraryPage({ searchParams }: Props) {
             </ul>
           </div>
         ))}
-        {pages > 1 && (
-          <div className="mt-6" data-testid="library-pages">
-            <p className="mb-2 text-center text-sm text-stone-500 dark:text-stone-400">
-              第 {page} / {pages} 页
-            </p>
-            <Pager
-              label="分页"
-              previous={page > 1 ? { href: pageUrl("/", page - 1), label: "较新的访谈" } : undefined}
-              next={page < pages ? { href: pageUrl("/", page + 1), label: "较早的访谈" } : undefined}
-            />
-          </div>
-        )}
+        <EpisodePager url="/" page={page} pages={pages} testId="library-pages" />
       </section>
 
       <section aria-labelledby="people">

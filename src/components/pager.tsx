@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { pageUrl } from "@/lib/urls";
 
 export interface PagerLink {
   href: string;
@@ -30,5 +31,37 @@ export function Pager({ label, previous, next, middle }: { label: string; previo
         <span />
       )}
     </nav>
+  );
+}
+
+/**
+ * "Page n of m" over newer/older links, for lists of episodes in library order (newest first).
+ * Renders nothing when everything fits on one page.
+ */
+export function EpisodePager({
+  url,
+  page,
+  pages,
+  note,
+  testId,
+}: {
+  url: string;
+  page: number;
+  pages: number;
+  note?: string;
+  testId: string;
+}) {
+  if (pages <= 1) return null;
+  return (
+    <div className="mt-10" data-testid={testId}>
+      <p className="mb-2 text-center text-sm text-stone-500 dark:text-stone-400">
+        第 {page} / {pages} 页{note ? ` · ${note}` : ""}
+      </p>
+      <Pager
+        label="分页"
+        previous={page > 1 ? { href: pageUrl(url, page - 1), label: "较新的访谈" } : undefined}
+        next={page < pages ? { href: pageUrl(url, page + 1), label: "较早的访谈" } : undefined}
+      />
+    </div>
   );
 }

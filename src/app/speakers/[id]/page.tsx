@@ -6,7 +6,7 @@ import { SpeakerAvatar } from "@/components/speaker-avatar";
 import { TurnCard } from "@/components/turn-card";
 import { BarChart } from "@/components/charts/bar-chart";
 import { JsonLd } from "@/components/json-ld";
-import { Pager } from "@/components/pager";
+import { EpisodePager } from "@/components/pager";
 import { getEpisode } from "@/lib/data/episodes";
 import { getLabels } from "@/lib/data/lookups";
 import { APPEARANCES_PER_PAGE, getPerson } from "@/lib/data/people";
@@ -15,7 +15,7 @@ import { groupExchanges } from "@/lib/reader/exchanges";
 import { excerpt } from "@/lib/reader/excerpt";
 import { speechByChapter, topTopics } from "@/lib/reader/speaker-stats";
 import { PageQuery, PersonIdParam } from "@/lib/route-params";
-import { chapterUrl, episodeUrl, exchangeUrl, pageUrl, quoteUrl, speakerUrl, turnInReader, siteUrl } from "@/lib/urls";
+import { chapterUrl, episodeUrl, exchangeUrl, quoteUrl, speakerUrl, turnInReader, siteUrl } from "@/lib/urls";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -204,18 +204,13 @@ export default async function SpeakerPage(props: Props) {
         );
       })}
 
-      {person.pages > 1 && (
-        <div className="mt-10" data-testid="appearance-pages">
-          <p className="mb-2 text-center text-sm text-stone-500 dark:text-stone-400">
-            第 {person.page} / {person.pages} 页 · 每页 {APPEARANCES_PER_PAGE} 期
-          </p>
-          <Pager
-            label="分页"
-            previous={person.page > 1 ? { href: pageUrl(speakerUrl(person.id), person.page - 1), label: "较新的访谈" } : undefined}
-            next={person.page < person.pages ? { href: pageUrl(speakerUrl(person.id), person.page + 1), label: "较早的访谈" } : undefined}
-          />
-        </div>
-      )}
+      <EpisodePager
+        url={speakerUrl(person.id)}
+        page={person.page}
+        pages={person.pages}
+        note={`每页 ${APPEARANCES_PER_PAGE} 期`}
+        testId="appearance-pages"
+      />
     </article>
   );
 }

@@ -3,12 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TurnCard } from "@/components/turn-card";
 import { Heatmap } from "@/components/charts/heatmap";
-import { Pager } from "@/components/pager";
+import { EpisodePager } from "@/components/pager";
 import { getEpisode } from "@/lib/data/episodes";
 import { getTopic, listTopics, TOPIC_EPISODES_PER_PAGE } from "@/lib/data/topics";
 import { topicMatrix } from "@/lib/reader/speaker-stats";
 import { PageQuery, TopicIdParam } from "@/lib/route-params";
-import { episodeUrl, pageUrl, topicUrl, turnInReader } from "@/lib/urls";
+import { episodeUrl, topicUrl, turnInReader } from "@/lib/urls";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -81,18 +81,13 @@ export default async function TopicPage(props: Props) {
         </section>
       ))}
 
-      {topic.pages > 1 && (
-        <div className="mt-10" data-testid="topic-pages">
-          <p className="mb-2 text-center text-sm text-stone-500 dark:text-stone-400">
-            第 {topic.page} / {topic.pages} 页 · 每页 {TOPIC_EPISODES_PER_PAGE} 期
-          </p>
-          <Pager
-            label="分页"
-            previous={topic.page > 1 ? { href: pageUrl(topicUrl(topic.id), topic.page - 1), label: "较新的访谈" } : undefined}
-            next={topic.page < topic.pages ? { href: pageUrl(topicUrl(topic.id), topic.page + 1), label: "较早的访谈" } : undefined}
-          />
-        </div>
-      )}
+      <EpisodePager
+        url={topicUrl(topic.id)}
+        page={topic.page}
+        pages={topic.pages}
+        note={`每页 ${TOPIC_EPISODES_PER_PAGE} 期`}
+        testId="topic-pages"
+      />
     </article>
   );
 }
