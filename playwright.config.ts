@@ -20,6 +20,9 @@ export default defineConfig({
   workers: 2,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   timeout: 30_000,
+  // The fuzz test shares the server with the page tests (two workers on two cores): a page that
+  // renders in 1 s alone can take longer while 8,000 queries run, so assertions wait up to 10 s.
+  expect: { timeout: 10_000 },
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
