@@ -1,5 +1,5 @@
-// Server-only search: FTS5 candidates by the application's tokenizer (src/lib/search), filters
-// and facets in SQL, BM25 ranking with boosts, highlights computed on the original text.
+// Server-only search: FTS5 candidates by the application's tokenizer (src/lib/search), filters as
+// FTS5 tokens, facet counts in SQL, BM25 ranking with boosts, highlights on the original text.
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "../db";
