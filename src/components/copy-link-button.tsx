@@ -24,7 +24,7 @@ export function CopyLinkButton({ href, label = "复制链接" }: { href: string;
         }
         window.setTimeout(() => setState("idle"), 2000);
       }}
-      className="rounded px-2 py-1 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-white"
+      className="turn-action"
     >
       <span aria-live="polite">{state === "copied" ? "已复制 ✓" : label}</span>
     </a>

@@ -71,11 +71,7 @@ export function TurnCard({
           </time>
         )}
         <span className="ml-auto flex items-center gap-1">
-          <a
-            href={anchorHref ?? `#${turn.turnId}`}
-            aria-label={`本段锚点 ${turn.turnId}`}
-            className="rounded px-1.5 py-1 font-mono text-xs text-stone-400 hover:bg-stone-200 hover:text-stone-900 dark:text-stone-500 dark:hover:bg-stone-800 dark:hover:text-white"
-          >
+          <a href={anchorHref ?? `#${turn.turnId}`} aria-label={`本段锚点 ${turn.turnId}`} className="turn-anchor">
             #{turn.turnId}
           </a>
           <CopyLinkButton href={turn.url} />
@@ -95,10 +91,7 @@ export function TurnCard({
         <ul className="mt-2 flex flex-wrap gap-1.5 pl-0 sm:pl-10" aria-label="话题">
           {turn.topics.map((topic) => (
             <li key={topic}>
-              <Link
-                href={topicUrl(topic)}
-                className="rounded-full border border-stone-300 px-2 py-0.5 text-xs text-stone-600 hover:border-stone-500 dark:border-stone-700 dark:text-stone-300"
-              >
+              <Link href={topicUrl(topic)} className="topic-chip">
                 {topicNames.get(topic) ?? topic}
               </Link>
             </li>

@@ -109,7 +109,7 @@ export default async function QuotePage({ params }: Props) {
         <ul className="mt-4 flex flex-wrap gap-1.5" aria-label="话题">
           {quote.topics.map((t) => (
             <li key={t}>
-              <Link href={topicUrl(t)} className="rounded-full border border-stone-300 px-2 py-0.5 text-xs dark:border-stone-700">
+              <Link href={topicUrl(t)} className="topic-chip">
                 {labels.topics.get(t) ?? t}
               </Link>
             </li>

@@ -166,10 +166,7 @@ export default async function SpeakerPage(props: Props) {
                 <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="top-topics">
                   {topics.map((t) => (
                     <li key={t.topic}>
-                      <Link
-                        href={`${episodeUrl(appearance.episode.slug)}?speaker=${person.id}&topic=${t.topic}`}
-                        className="rounded-full border border-stone-300 px-2 py-0.5 text-xs dark:border-stone-700"
-                      >
+                      <Link href={`${episodeUrl(appearance.episode.slug)}?speaker=${person.id}&topic=${t.topic}`} className="topic-chip">
                         {labels.topics.get(t.topic) ?? t.topic} <span className="text-stone-400">{t.turns}</span>
                       </Link>
                     </li>
