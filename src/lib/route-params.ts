@@ -22,6 +22,21 @@ export const QuoteIdParam = Slug;
 export const PersonIdParam = Slug;
 export const TopicIdParam = Slug;
 
+/** `?limit=&offset=` of GET /api/episodes: optional; without them the whole list (the contract). */
+export const EpisodeListQuery = z.object({
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, "must be a whole number from 1 to 1000")
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 1000, "must be a whole number from 1 to 1000")
+    .optional(),
+  offset: z
+    .string()
+    .regex(/^\d{1,7}$/, "must be a whole number ≥ 0")
+    .transform(Number)
+    .optional(),
+});
+
 /** `?page=` of a paginated profile (a speaker's episodes, a topic's episodes): 1 when absent. */
 export const PageQuery = z.object({
   page: z
@@ -69,6 +84,7 @@ const ROUTES: Check[] = [
     ],
   },
   { pattern: /^\/episodes\/([^/]+)\/questions\/?$/, params: [["episode", EpisodeSlugParam]] },
+  { pattern: /^\/api\/episodes\/?$/, params: [], query: EpisodeListQuery },
   { pattern: /^\/api\/episodes\/([^/]+)(?:\/questions)?\/?$/, params: [["episode", EpisodeSlugParam]] },
   { pattern: /^\/quotes\/([^/]+)\/?$/, params: [["quote", QuoteIdParam]] },
   { pattern: /^\/$/, params: [], query: PageQuery },

@@ -8,6 +8,15 @@ test("GET /api/episodes lists { slug, title, show, publishedAt }", async ({ requ
   expect(episodes).toEqual([
     expect.objectContaining({ slug: SLUG, title: expect.stringContaining("硬核对话"), show: "OnBoard!", publishedAt: "2023-12-08" }),
   ]);
+  // Extension: limit/offset page through a large library; X-Total-Count gives the whole count.
+  expect(response.headers()["x-total-count"]).toBe("1");
+  expect(await (await request.get("/api/episodes?limit=1")).json()).toEqual(episodes);
+  expect(await (await request.get("/api/episodes?offset=1")).json()).toEqual([]);
+  for (const bad of ["limit=0", "limit=1001", "limit=x", "offset=-1"]) {
+    const r = await request.get(`/api/episodes?${bad}`);
+    expect(r.status(), bad).toBe(400);
+    expect((await r.json()).message).toMatch(/query parameter/);
+  }
 });
 
 test("GET /api/episodes/[slug] has participants and chapters of turns with permalinks", async ({ request }) => {

@@ -55,6 +55,7 @@ describe("a library of 1,100 episodes", () => {
     expect((await listPeople()).find((p) => p.id === "monica")!.episodeCount).toBe(EPISODES);
     // The library page's pages are slices of that order, and the counts cover the whole library.
     expect((await listEpisodes({ offset: 1_080, limit: 20 })).map((e) => e.slug)).toEqual(episodes.slice(1_080, 1_100).map((e) => e.slug));
+    expect((await listEpisodes({ offset: 1_090 })).map((e) => e.slug)).toEqual(episodes.slice(1_090).map((e) => e.slug));
     expect(await countLibrary()).toEqual({ shows: 1, episodes: EPISODES });
   });
 

@@ -66,12 +66,13 @@ export interface EpisodeDTO extends EpisodeSummaryDTO {
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
-/** Episodes in library order (newest first): all of them, or the `limit` after `offset`. */
-export async function listEpisodes(range?: { offset: number; limit: number }): Promise<EpisodeSummaryDTO[]> {
+/** Episodes in library order (newest first): all of them, or (up to `limit` of) those after `offset`. */
+export async function listEpisodes(range: { offset?: number; limit?: number } = {}): Promise<EpisodeSummaryDTO[]> {
   const db = await getDb();
   const rows = await db.episode.findMany({
     orderBy: [{ publishedAt: "desc" }, { slug: "asc" }],
-    ...(range ? { skip: range.offset, take: range.limit } : {}),
+    skip: range.offset,
+    take: range.limit,
     select: {
       slug: true,
       title: true,
