@@ -1,5 +1,6 @@
 // Server-only reads for episodes. Every function returns plain DTOs built from explicit selects.
 import "server-only";
+import { cache } from "react";
 import { getDb } from "../db";
 import { turnPermalink } from "../urls";
 
@@ -100,7 +101,8 @@ export async function countLibrary(): Promise<{ shows: number; episodes: number 
   return { shows, episodes };
 }
 
-export async function getEpisode(slug: string): Promise<EpisodeDTO | null> {
+// cache(): one read per request, though a page's metadata and its body both ask for it.
+export const getEpisode = cache(async function getEpisode(slug: string): Promise<EpisodeDTO | null> {
   const db = await getDb();
   const row = await db.episode.findUnique({
     where: { slug },
@@ -189,4 +191,4 @@ export async function getEpisode(slug: string): Promise<EpisodeDTO | null> {
     chapterCount: chapters.length,
     turnCount: chapters.reduce((n, c) => n + c.turns.length, 0),
   };
-}
+});

@@ -1,5 +1,6 @@
 // Server-only reads for people (speakers), across every episode they appear in.
 import "server-only";
+import { cache } from "react";
 import { getDb } from "../db";
 import { turnPermalink } from "../urls";
 import type { TurnKind } from "./episodes";
@@ -67,7 +68,10 @@ export async function listPeople(): Promise<PersonSummaryDTO[]> {
   }));
 }
 
-export async function getPerson(id: string, { page = 1 }: { page?: number } = {}): Promise<PersonDTO | null> {
+export const getPerson = (id: string, { page = 1 }: { page?: number } = {}): Promise<PersonDTO | null> => getPersonPage(id, page);
+
+// cache(): one read per request, though a page's metadata and its body both ask for it.
+const getPersonPage = cache(async function getPersonPage(id: string, page: number): Promise<PersonDTO | null> {
   const db = await getDb();
   const person = await db.person.findUnique({
     where: { id },
@@ -151,4 +155,4 @@ export async function getPerson(id: string, { page = 1 }: { page?: number } = {}
     page,
     pages,
   };
-}
+});

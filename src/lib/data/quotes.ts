@@ -1,5 +1,6 @@
 // Server-only reads for curated quotes.
 import "server-only";
+import { cache } from "react";
 import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "../db";
 import { turnPermalink } from "../urls";
@@ -81,8 +82,9 @@ export async function listQuotes(filter: QuoteFilter = {}): Promise<QuoteDTO[]> 
   return quotes.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
-export async function getQuote(id: string): Promise<QuoteDTO | null> {
+// cache(): one read per request, though a page's metadata and its body both ask for it.
+export const getQuote = cache(async function getQuote(id: string): Promise<QuoteDTO | null> {
   const db = await getDb();
   const row = await db.quote.findUnique({ where: { id }, select: quoteSelect });
   return row ? toDTO(row) : null;
-}
+});

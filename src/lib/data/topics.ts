@@ -1,5 +1,6 @@
 // Server-only reads for the topic taxonomy and the turns each topic tags.
 import "server-only";
+import { cache } from "react";
 import { getDb } from "../db";
 import { turnPermalink } from "../urls";
 import type { TurnKind } from "./episodes";
@@ -57,7 +58,10 @@ export async function listTopics(): Promise<TopicSummaryDTO[]> {
   }));
 }
 
-export async function getTopic(id: string, { page = 1 }: { page?: number } = {}): Promise<TopicDTO | null> {
+export const getTopic = (id: string, { page = 1 }: { page?: number } = {}): Promise<TopicDTO | null> => getTopicPage(id, page);
+
+// cache(): one read per request, though a page's metadata and its body both ask for it.
+const getTopicPage = cache(async function getTopicPage(id: string, page: number): Promise<TopicDTO | null> {
   const db = await getDb();
   const topic = await db.topic.findUnique({
     where: { id },
@@ -119,4 +123,4 @@ export async function getTopic(id: string, { page = 1 }: { page?: number } = {})
     page,
     pages,
   };
-}
+});
