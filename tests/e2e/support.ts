@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
+import { CONTENT_DIR } from "../support/seed.ts";
 
 export const SLUG = "onboard-generative-ai-frontier";
 export const READER = `/episodes/${SLUG}`;
@@ -31,7 +32,7 @@ export async function expectNoHorizontalScroll(page: Page) {
 
 /** Starts a re-ingest of the test server's database; `finished` resolves with its exit code. */
 export function reingestInBackground(): { finished: Promise<number | null> } {
-  const child = spawn("npx", ["tsx", "src/cli/ingest.ts"], {
+  const child = spawn("npx", ["tsx", "src/cli/ingest.ts", "--content", CONTENT_DIR], {
     env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL },
     stdio: "ignore",
   });

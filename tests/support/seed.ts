@@ -1,16 +1,18 @@
-// Paths and helpers shared by tests that use the real seed interview.
+// Paths and helpers shared by tests that use the real seed interview. Tests never read the live
+// content/ (editors change it): they use the fixture library tests/fixtures/library, a copy of the
+// seed as it was curated, and private copies of it.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const CONTENT_DIR = path.join(ROOT, "content");
+export const CONTENT_DIR = path.join(ROOT, "tests/fixtures/library");
 export const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
 export const RAW_SEED = path.join(ROOT, "tests/fixtures/raw/000_ce162c0d91173b95.txt");
 export const SEED_SLUG = "onboard-generative-ai-frontier";
 export const SEED_DIR = `episodes/${SEED_SLUG}`;
 
-/** A private copy of content/ that a test may break without touching the real one. */
+/** A private copy of the fixture library (named content/) that a test may break. */
 export function copyContent(): string {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), "podcast-kb-content-")), "content");
   cpSync(CONTENT_DIR, dir, { recursive: true });
