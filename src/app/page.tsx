@@ -6,7 +6,7 @@ import { SpeakerAvatar } from "@/components/speaker-avatar";
 import { countLibrary, listEpisodes } from "@/lib/data/episodes";
 import { listPeople } from "@/lib/data/people";
 import { listTopics } from "@/lib/data/topics";
-import { PageQuery } from "@/lib/route-params";
+import { parseRouteQuery } from "@/lib/route-params";
 import { episodeUrl, speakerUrl, topicUrl } from "@/lib/urls";
 
 /** Episode cards on one page of the library. */
@@ -15,9 +15,9 @@ const EPISODES_PER_PAGE = 20;
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function LibraryPage({ searchParams }: Props) {
-  const query = PageQuery.safeParse(await searchParams);
-  if (!query.success) notFound(); // the proxy answers 400 first
-  const page = query.data.page ?? 1;
+  const query = parseRouteQuery("/", await searchParams);
+  if (!query.ok) notFound(); // the proxy answers 400 first
+  const page = query.data.page;
   const [counts, episodes, people, topics] = await Promise.all([
     countLibrary(),
     listEpisodes({ offset: (page - 1) * EPISODES_PER_PAGE, limit: EPISODES_PER_PAGE }),

@@ -1,135 +1,184 @@
-// The shape of every dynamic URL segment and query, shared by src/proxy.ts (which answers 400
-// for malformed input before any page renders) and by the pages and API routes themselves.
+// Every route of src/app and the shape of its URL: one entry per route, keyed by the route's path
+// in the route tree. src/proxy.ts checks each request against it (400 with a message for a
+// malformed parameter, before any page renders), and the pages and API routes parse their own
+// params and query with the same schemas.
+//
+// TO ADD A ROUTE: add an entry to ROUTES below, keyed exactly like its folder path under src/app
+// ("/api/episodes/[slug]/chapters"; route groups left out; metadata routes by their URL,
+// "/robots.txt"). Give a zod schema for each [param] (string in, e.g. `EpisodeSlugParam`) and a
+// `query` made with defineQuery() from src/lib/query-params.ts (`NoQuery` when it takes none):
+// `one(schema)` for a parameter that takes one value, `list(schema)` for one that may repeat (say
+// so in the README's contract), `digits(min, max)` for numbers. tests/unit/route-tree.test.ts
+// walks src/app and fails when a route has no entry here, or an entry has no route.
 import { z } from "zod";
 import { Slug } from "./content/schemas";
-import { ReaderSearchParams } from "./reader/reader-filter";
-import { parseSearchParams } from "./search/search-params";
+import { defineQuery, digits, NoQuery, one, text, type Query, type QueryFields, type QueryInput, type QueryOutput } from "./query-params";
+import { ReaderQuery } from "./reader/reader-filter";
+import { SearchQuery } from "./search/search-params";
 
-export const EpisodeSlugParam = Slug;
+// Each parameter's description names it in the 400 message ("the episode 'X' must be …").
+const id = (noun: string) => Slug.max(100, "is too long for an id").describe(noun);
+export const EpisodeSlugParam = id("episode");
 export const ChapterNumberParam = z
   .string()
   .regex(/^\d{1,4}$/, "must be a chapter number such as 2")
-  .transform(Number);
+  .transform(Number)
+  .describe("chapter");
 export const TurnIdParam = z
   .string()
   .max(40, "is too long for a turn id")
-  .regex(/^c\d{1,4}-[a-z0-9]+(?:-note\d{1,4})?$/, "must be a turn id such as c2-05, c2-03a or c5-05-note1");
+  .regex(/^c\d{1,4}-[a-z0-9]+(?:-note\d{1,4})?$/, "must be a turn id such as c2-05, c2-03a or c5-05-note1")
+  .describe("turn");
 export const ExchangeNumberParam = z
   .string()
   .regex(/^\d{1,5}$/, "must be a question number such as 3")
-  .transform(Number);
-export const QuoteIdParam = Slug;
-export const PersonIdParam = Slug;
-export const TopicIdParam = Slug;
+  .transform(Number)
+  .describe("question");
+export const QuoteIdParam = id("quote");
+export const PersonIdParam = id("speaker");
+export const TopicIdParam = id("topic");
+export const SitemapFileParam = z
+  .string()
+  .regex(/^\d{1,6}\.xml$/, "must be a sitemap file such as 0.xml")
+  .transform((file) => Number(file.slice(0, -".xml".length)))
+  .describe("sitemap file");
 
 /** `?limit=&offset=` of GET /api/episodes: optional; without them the whole list (the contract). */
-export const EpisodeListQuery = z.object({
-  limit: z
-    .string()
-    .regex(/^\d{1,4}$/, "must be a whole number from 1 to 1000")
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= 1000, "must be a whole number from 1 to 1000")
-    .optional(),
-  offset: z
-    .string()
-    .regex(/^\d{1,7}$/, "must be a whole number ≥ 0")
-    .transform(Number)
-    .optional(),
+export const EpisodeListQuery = defineQuery({
+  limit: one(digits(1, 1000).optional()),
+  offset: one(digits(0, 9_999_999).optional()),
 });
 
-/** `?page=` of a paginated profile (a speaker's episodes, a topic's episodes): 1 when absent. */
-export const PageQuery = z.object({
-  page: z
-    .string()
-    .regex(/^[1-9]\d{0,5}$/, "must be a page number such as 2")
-    .transform(Number)
-    .optional(),
+/** `?page=` of a paginated list (the library, a speaker's or a topic's episodes): 1 when absent. */
+export const PageQuery = defineQuery({
+  page: one(
+    digits(1, 999_999)
+      .optional()
+      .transform((page) => page ?? 1),
+  ),
 });
 
-type Check = {
-  pattern: RegExp;
-  params: Array<[name: string, schema: z.ZodType]>;
-  query?: z.ZodType;
-  /** A query check that gives its own message. */
-  checkQuery?: (searchParams: URLSearchParams) => string | null;
+/** `?speaker=&topic=&episode=` of GET /api/quotes. */
+export const QuoteListQuery = defineQuery({ speaker: one(Slug.optional()), topic: one(Slug.optional()), episode: one(Slug.optional()) });
+
+/** `?q=&speaker=&topic=&episode=` of the quotes page. */
+export const QuotesPageQuery = defineQuery({ ...QuoteListQuery.fields, q: one(text(2000).optional().transform((q) => q ?? "")) });
+
+/** `?q=` of a turn's permalink: the search that led there, whose matches are marked. */
+export const HighlightQuery = defineQuery({ q: one(text(500).optional().transform((q) => q ?? "")) });
+
+/** The names of a route key's dynamic segments: "/a/[b]/[...c]" -> "b" | "c". */
+type ParamNames<P extends string> = P extends `${string}[${infer Name}]${infer Rest}`
+  ? (Name extends `...${infer Spread}` ? Spread : Name) | ParamNames<Rest>
+  : never;
+
+export type RouteSpec<P extends string = string> = {
+  /** One schema per dynamic segment, by its name in the folder ([slug] -> slug); it receives the decoded segment. */
+  params: { [N in ParamNames<P>]: z.ZodType<unknown, string> };
+  query: Query;
 };
 
-const searchQuery = (searchParams: URLSearchParams) => {
-  const parsed = parseSearchParams(searchParams);
-  return parsed.ok ? null : parsed.message;
-};
+const defineRoutes = <T extends { [P in keyof T & string]: RouteSpec<P> }>(routes: T) => routes;
 
-const ROUTES: Check[] = [
-  {
-    pattern: /^\/episodes\/([^/]+)\/chapters\/([^/]+)\/?$/,
-    params: [
-      ["episode", EpisodeSlugParam],
-      ["chapter", ChapterNumberParam],
-    ],
-    query: ReaderSearchParams,
-  },
-  {
-    pattern: /^\/episodes\/([^/]+)\/turns\/([^/]+)\/?$/,
-    params: [
-      ["episode", EpisodeSlugParam],
-      ["turn", TurnIdParam],
-    ],
-  },
-  { pattern: /^\/episodes\/([^/]+)\/?$/, params: [["episode", EpisodeSlugParam]], query: ReaderSearchParams },
-  {
-    pattern: /^\/episodes\/([^/]+)\/questions\/([^/]+)\/?$/,
-    params: [
-      ["episode", EpisodeSlugParam],
-      ["question", ExchangeNumberParam],
-    ],
-  },
-  { pattern: /^\/episodes\/([^/]+)\/questions\/?$/, params: [["episode", EpisodeSlugParam]] },
-  { pattern: /^\/api\/episodes\/?$/, params: [], query: EpisodeListQuery },
-  { pattern: /^\/api\/episodes\/([^/]+)(?:\/questions)?\/?$/, params: [["episode", EpisodeSlugParam]] },
-  { pattern: /^\/quotes\/([^/]+)\/?$/, params: [["quote", QuoteIdParam]] },
-  { pattern: /^\/$/, params: [], query: PageQuery },
-  { pattern: /^\/speakers\/([^/]+)\/?$/, params: [["speaker", PersonIdParam]], query: PageQuery },
-  { pattern: /^\/topics\/([^/]+)\/?$/, params: [["topic", TopicIdParam]], query: PageQuery },
-  { pattern: /^\/search\/?$/, params: [], checkQuery: searchQuery },
-  { pattern: /^\/api\/search\/?$/, params: [], checkQuery: searchQuery },
-];
+export const ROUTES = defineRoutes({
+  "/": { params: {}, query: PageQuery },
+  "/episodes/[slug]": { params: { slug: EpisodeSlugParam }, query: ReaderQuery },
+  "/episodes/[slug]/chapters/[number]": { params: { slug: EpisodeSlugParam, number: ChapterNumberParam }, query: ReaderQuery },
+  "/episodes/[slug]/turns/[turnId]": { params: { slug: EpisodeSlugParam, turnId: TurnIdParam }, query: HighlightQuery },
+  "/episodes/[slug]/questions": { params: { slug: EpisodeSlugParam }, query: NoQuery },
+  "/episodes/[slug]/questions/[n]": { params: { slug: EpisodeSlugParam, n: ExchangeNumberParam }, query: NoQuery },
+  "/speakers": { params: {}, query: NoQuery },
+  "/speakers/[id]": { params: { id: PersonIdParam }, query: PageQuery },
+  "/topics": { params: {}, query: NoQuery },
+  "/topics/[id]": { params: { id: TopicIdParam }, query: PageQuery },
+  "/quotes": { params: {}, query: QuotesPageQuery },
+  "/quotes/[id]": { params: { id: QuoteIdParam }, query: NoQuery },
+  "/search": { params: {}, query: SearchQuery },
+  "/api/episodes": { params: {}, query: EpisodeListQuery },
+  "/api/episodes/[slug]": { params: { slug: EpisodeSlugParam }, query: NoQuery },
+  "/api/episodes/[slug]/questions": { params: { slug: EpisodeSlugParam }, query: NoQuery },
+  "/api/quotes": { params: {}, query: QuoteListQuery },
+  "/api/search": { params: {}, query: SearchQuery },
+  "/api/speakers": { params: {}, query: NoQuery },
+  "/api/topics": { params: {}, query: NoQuery },
+  "/sitemap.xml": { params: {}, query: NoQuery },
+  "/sitemaps/[file]": { params: { file: SitemapFileParam }, query: NoQuery },
+  "/robots.txt": { params: {}, query: NoQuery },
+});
 
-function searchParamsToRecord(searchParams: URLSearchParams): Record<string, string | string[]> {
-  const record: Record<string, string | string[]> = {};
-  for (const key of new Set(searchParams.keys())) {
-    const values = searchParams.getAll(key);
-    record[key] = values.length === 1 ? values[0]! : values;
-  }
-  return record;
+export type RouteKey = keyof typeof ROUTES;
+type QueryOf<R extends RouteKey> = (typeof ROUTES)[R]["query"] extends Query<infer F extends QueryFields> ? QueryOutput<F> : never;
+
+/** The parsed query of a route, for its page or handler (the proxy has already answered 400 for a bad one). */
+export function parseRouteQuery<R extends RouteKey>(route: R, input: QueryInput) {
+  return ROUTES[route].query.parse(input) as { ok: true; data: QueryOf<R> } | { ok: false; message: string };
 }
 
-/** Why a URL is malformed (a message for a 400 answer), or null when it is well-formed. */
-export function malformedUrlReason(pathname: string, searchParams: URLSearchParams): string | null {
-  for (const route of ROUTES) {
-    const match = route.pattern.exec(pathname);
-    if (!match) continue;
-    for (const [index, [name, schema]] of route.params.entries()) {
-      let value: string;
-      try {
-        value = decodeURIComponent(match[index + 1]!);
-      } catch {
-        return `the ${name} in the URL is not valid percent-encoding`;
+type Segment = { kind: "static"; text: string } | { kind: "param"; name: string } | { kind: "spread"; name: string };
+type CompiledRoute = { key: RouteKey; segments: Segment[] };
+
+const COMPILED: CompiledRoute[] = (Object.keys(ROUTES) as RouteKey[])
+  .map((key) => ({
+    key,
+    segments: key
+      .split("/")
+      .filter(Boolean)
+      .map((part): Segment => {
+        const spread = /^\[\.\.\.(\w+)\]$/.exec(part);
+        if (spread) return { kind: "spread", name: spread[1]! };
+        const param = /^\[(\w+)\]$/.exec(part);
+        return param ? { kind: "param", name: param[1]! } : { kind: "static", text: part };
+      }),
+  }))
+  // Next.js's precedence: a static segment wins over a dynamic one, which wins over a catch-all.
+  .sort((a, b) => specificity(b) - specificity(a));
+
+function specificity(route: CompiledRoute): number {
+  return route.segments.reduce((score, s, i) => score + (s.kind === "static" ? 2 : s.kind === "param" ? 1 : 0) * 3 ** (10 - i), 0);
+}
+
+/** The route a path belongs to and its raw (still percent-encoded) parameters; null when none. */
+export function matchRoute(pathname: string): { key: RouteKey; params: Record<string, string> } | null {
+  const parts = pathname.split("/").filter((part, i, all) => i > 0 && !(part === "" && i === all.length - 1));
+  for (const route of COMPILED) {
+    const params: Record<string, string> = {};
+    let i = 0;
+    let matched = true;
+    for (const segment of route.segments) {
+      if (segment.kind === "spread") {
+        if (i >= parts.length) matched = false;
+        else params[segment.name] = parts.slice(i).join("/");
+        i = parts.length;
+        break;
       }
-      const result = schema.safeParse(value);
-      if (!result.success) return `the ${name} '${value.slice(0, 80)}' ${result.error.issues[0]?.message ?? "is malformed"}`;
-    }
-    if (route.checkQuery) {
-      const message = route.checkQuery(searchParams);
-      if (message) return message;
-    }
-    if (route.query) {
-      const result = route.query.safeParse(searchParamsToRecord(searchParams));
-      if (!result.success) {
-        const issue = result.error.issues[0]!;
-        return `the '${String(issue.path[0])}' query parameter ${issue.message}`;
+      const part = parts[i++];
+      if (part === undefined || part === "" || (segment.kind === "static" && part !== segment.text)) {
+        matched = false;
+        break;
       }
+      if (segment.kind === "param") params[segment.name] = part;
     }
-    return null;
+    if (matched && i === parts.length) return { key: route.key, params };
   }
   return null;
+}
+
+/** Why a URL is malformed (a message for a 400 answer), or null when it is well-formed or belongs to no route. */
+export function malformedUrlReason(pathname: string, searchParams: URLSearchParams): string | null {
+  const match = matchRoute(pathname);
+  if (!match) return null;
+  const spec: RouteSpec = ROUTES[match.key];
+  for (const [name, schema] of Object.entries(spec.params) as Array<[string, z.ZodType<unknown, string>]>) {
+    let value: string;
+    try {
+      value = decodeURIComponent(match.params[name]!);
+    } catch {
+      return `the ${schema.description ?? name} in the URL is not valid percent-encoding`;
+    }
+    const result = schema.safeParse(value);
+    if (!result.success)
+      return `the ${schema.description ?? name} '${value.slice(0, 80)}' ${result.error.issues[0]?.message ?? "is malformed"}`;
+  }
+  const query = spec.query.parse(searchParams);
+  return query.ok ? null : query.message;
 }

@@ -262,7 +262,10 @@ describe("search on the seed interview", () => {
   });
 
   it("rejects malformed filters with a message", () => {
-    expect(parseSearchParams({ q: "x", limit: "101" })).toEqual({ ok: false, message: "invalid 'limit' parameter: at most 100" });
+    expect(parseSearchParams({ q: "x", limit: "101" })).toEqual({
+      ok: false,
+      message: "the 'limit' query parameter must be a whole number from 1 to 100, in decimal digits",
+    });
     expect(parseSearchParams({ q: "x", kind: "video" }).ok).toBe(false);
     expect(parseSearchParams({ q: "x", speaker: "../x" }).ok).toBe(false);
     expect(parseSearchParams({ q: "x", chapter: "one" }).ok).toBe(false);

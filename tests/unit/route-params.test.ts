@@ -19,6 +19,11 @@ describe("malformed URLs answer 400 with a reason", () => {
     "/speakers/..%2F..%2Fetc",
     "/topics/x%ZZ",
     "/api/episodes/Not_A_Slug",
+    "/sitemaps/%ZZ.xml",
+    "/sitemaps/zero.xml",
+    "/quotes?speaker=BAD_slug",
+    "/quotes/x%ZZ",
+    "/episodes/" + "a".repeat(101),
   ])("%s", (url) => {
     expect(reason(url)).toEqual(expect.any(String));
   });
@@ -34,5 +39,42 @@ describe("malformed URLs answer 400 with a reason", () => {
     "/topics/multimodal",
   ])("%s is well-formed (it may still be a 404)", (url) => {
     expect(reason(url)).toBeNull();
+  });
+});
+
+describe("one rule for numbers: decimal digits only", () => {
+  const numbers = ["0x10", "1e4", "0b11", "0o7", "+5", "-5", " 5", "5 ", "5.0", "5.", "١٢", "Infinity", "NaN", "1_000", "99999999999999999999"];
+  it.each(["/api/episodes?limit=", "/api/episodes?offset=", "/api/search?limit=", "/api/search?offset=", "/api/search?chapter=", "/search?offset=", "/?page=", "/speakers/x?page=", "/topics/x?page="])(
+    "%s<not digits> answers 400",
+    (prefix) => {
+      for (const n of numbers) expect(reason(prefix + encodeURIComponent(n)), n).toMatch(/query parameter .*decimal digits/);
+      expect(reason(prefix + "5")).toBeNull();
+      expect(reason(prefix + "05")).toBeNull();
+    },
+  );
+});
+
+describe("one rule for repeated parameters: a list where the contract says so, otherwise 400", () => {
+  it.each([
+    "/api/search?q=a&q=b",
+    "/search?q=a&q=b",
+    "/api/search?limit=5&limit=6",
+    "/api/episodes?limit=1&limit=1",
+    "/api/quotes?speaker=monica&speaker=yiwen-li",
+    "/quotes?topic=a&topic=b",
+    "/?page=1&page=2",
+    "/speakers/monica?page=1&page=1",
+    "/episodes/x/turns/c1-01?q=a&q=b",
+  ])("%s answers 400", (url) => {
+    expect(reason(url)).toMatch(/query parameter is given 2 times; it takes one value/);
+  });
+
+  it.each(["/episodes/x?speaker=a&speaker=b&topic=c&topic=d", "/episodes/x/chapters/2?speaker=a&speaker=b"])("%s: the reader's filters are lists", (url) => {
+    expect(reason(url)).toBeNull();
+  });
+
+  it("an empty value counts as absent, and parameters a route does not define are ignored", () => {
+    expect(reason("/api/search?q=&q=x&limit=")).toBeNull();
+    expect(reason("/api/topics?utm_source=x&utm_source=y&limit=0x10")).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { HighlightedText } from "@/components/highlighted-text";
 import { RoleBadge } from "@/components/role-badge";
 import { SpeakerAvatar } from "@/components/speaker-avatar";
@@ -8,7 +9,7 @@ import { listQuotes, type QuoteDTO } from "@/lib/data/quotes";
 import { searchTurns } from "@/lib/data/search";
 import { highlightRanges } from "@/lib/search/highlight";
 import { parseQuery } from "@/lib/search/parse-query";
-import { parseSearchParams } from "@/lib/search/search-params";
+import { parseRouteQuery } from "@/lib/route-params";
 import { quoteUrl, searchUrl, turnPermalinkFor } from "@/lib/urls";
 import { FacetChips } from "../search/_components/facet-chips";
 
@@ -17,16 +18,16 @@ export const metadata: Metadata = { title: "金句", description: "访谈中经�
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function QuotesPage({ searchParams }: Props) {
-  const parsed = parseSearchParams(await searchParams);
-  if (!parsed.ok) return <p role="alert">{parsed.message}</p>;
-  const { q, speaker, topic, episode } = parsed.request;
+  const parsed = parseRouteQuery("/quotes", await searchParams);
+  if (!parsed.ok) notFound(); // the proxy answers 400 first
+  const { q, speaker, topic, episode } = parsed.data;
   const terms = parseQuery(q).terms;
   const searching = parseQuery(q).match !== null;
   // With a query, the search engine ranks the quotes; without one, they come in interview order.
   const rankedIds = searching
     ? (
         await searchTurns(
-          { ...parsed.request, speaker: undefined, topic: undefined, kind: "quote", limit: 100, offset: 0 },
+          { q, episode, speaker: undefined, topic: undefined, chapter: undefined, kind: "quote", facets: false, limit: 100, offset: 0 },
           { facets: false },
         )
       ).hits.flatMap((h) => (h.quoteId ? [h.quoteId] : []))

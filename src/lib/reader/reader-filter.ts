@@ -3,6 +3,7 @@
 // Within a dimension the values are alternatives (OR); speaker and topic combine with AND.
 import { z } from "zod";
 import { Slug } from "../content/schemas";
+import { defineQuery, list, type QueryInput } from "../query-params";
 
 export interface ReaderFilter {
   speakers: string[];
@@ -17,29 +18,21 @@ export interface FilterableTurn {
 }
 
 const MAX_VALUES = 20;
-const ListParam = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => [
-    ...new Set(
-      (Array.isArray(value) ? value : value ? [value] : [])
-        .flatMap((v) => v.split(","))
-        .map((v) => v.trim())
-        .filter(Boolean),
-    ),
-  ])
-  .pipe(z.array(Slug).max(MAX_VALUES, `at most ${MAX_VALUES} values`));
+/** ?speaker=a&speaker=b, or ?speaker=a,b: a list parameter (src/lib/query-params.ts). */
+const ListParam = list(
+  z
+    .array(z.string())
+    .transform((values) => [...new Set(values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))])
+    .pipe(z.array(Slug).max(MAX_VALUES, `takes at most ${MAX_VALUES} values`)),
+);
 
-export const ReaderSearchParams = z.object({ speaker: ListParam, topic: ListParam });
+export const ReaderQuery = defineQuery({ speaker: ListParam, topic: ListParam });
 
 export type ParsedFilter = { ok: true; filter: ReaderFilter } | { ok: false; message: string };
 
-export function parseReaderFilter(searchParams: Record<string, string | string[] | undefined>): ParsedFilter {
-  const result = ReaderSearchParams.safeParse(searchParams);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    return { ok: false, message: `invalid '${String(issue.path[0])}' parameter: ${issue.message}` };
-  }
+export function parseReaderFilter(searchParams: QueryInput): ParsedFilter {
+  const result = ReaderQuery.parse(searchParams);
+  if (!result.ok) return result;
   return { ok: true, filter: { speakers: result.data.speaker, topics: result.data.topic } };
 }
 

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { countLibrary, listEpisodes } from "@/lib/data/episodes";
-import { EpisodeListQuery } from "@/lib/route-params";
+import { parseRouteQuery } from "@/lib/route-params";
 
 /**
  * GET /api/episodes -> [{ slug, title, show, publishedAt }] (show is the show's name; showId its id),
@@ -8,14 +8,8 @@ import { EpisodeListQuery } from "@/lib/route-params";
  * X-Total-Count header always gives the number of episodes.
  */
 export async function GET(request: NextRequest) {
-  const query = EpisodeListQuery.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!query.success) {
-    const issue = query.error.issues[0]!;
-    return NextResponse.json(
-      { error: "bad_request", message: `the '${String(issue.path[0])}' query parameter ${issue.message}` },
-      { status: 400 },
-    );
-  }
+  const query = parseRouteQuery("/api/episodes", request.nextUrl.searchParams);
+  if (!query.ok) return NextResponse.json({ error: "bad_request", message: query.message }, { status: 400 });
   const [episodes, counts] = await Promise.all([listEpisodes(query.data), countLibrary()]);
   return NextResponse.json(
     episodes.map((e) => ({ slug: e.slug, title: e.title, show: e.show.name, showId: e.show.id, publishedAt: e.publishedAt })),

@@ -1,21 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
-import { Slug } from "@/lib/content/schemas";
 import { listQuotes } from "@/lib/data/quotes";
-
-const Params = z.object({ speaker: Slug.optional(), topic: Slug.optional(), episode: Slug.optional() });
+import { parseRouteQuery } from "@/lib/route-params";
 
 /** GET /api/quotes?speaker=&topic=&episode= -> [{ id, turnId, speakerId, episode, text, topics, url }] */
 export async function GET(request: NextRequest) {
-  const raw = Object.fromEntries([...request.nextUrl.searchParams].filter(([, v]) => v !== ""));
-  const parsed = Params.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return NextResponse.json(
-      { error: "bad_request", message: `invalid '${String(issue.path[0])}' parameter: ${issue.message}` },
-      { status: 400 },
-    );
-  }
+  const parsed = parseRouteQuery("/api/quotes", request.nextUrl.searchParams);
+  if (!parsed.ok) return NextResponse.json({ error: "bad_request", message: parsed.message }, { status: 400 });
   const quotes = await listQuotes(parsed.data);
   return NextResponse.json(
     quotes.map((q) => ({

@@ -14,16 +14,16 @@ import { listQuotes } from "@/lib/data/quotes";
 import { groupExchanges } from "@/lib/reader/exchanges";
 import { excerpt } from "@/lib/reader/excerpt";
 import { speechByChapter, topTopics } from "@/lib/reader/speaker-stats";
-import { PageQuery, PersonIdParam } from "@/lib/route-params";
+import { PersonIdParam, parseRouteQuery } from "@/lib/route-params";
 import { chapterUrl, episodeUrl, exchangeUrl, quoteUrl, speakerUrl, turnInReader, siteUrl } from "@/lib/urls";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function load({ params, searchParams }: Props) {
   const id = PersonIdParam.safeParse((await params).id);
-  const query = PageQuery.safeParse(await searchParams);
-  if (!id.success || !query.success) notFound();
-  const person = await getPerson(id.data, { page: query.data.page ?? 1 });
+  const query = parseRouteQuery("/speakers/[id]", await searchParams);
+  if (!id.success || !query.ok) notFound();
+  const person = await getPerson(id.data, { page: query.data.page });
   if (!person || person.page > person.pages) notFound();
   return person;
 }

@@ -7,16 +7,16 @@ import { EpisodePager } from "@/components/pager";
 import { getEpisode } from "@/lib/data/episodes";
 import { getTopic, listTopics, TOPIC_EPISODES_PER_PAGE } from "@/lib/data/topics";
 import { topicMatrix } from "@/lib/reader/speaker-stats";
-import { PageQuery, TopicIdParam } from "@/lib/route-params";
+import { TopicIdParam, parseRouteQuery } from "@/lib/route-params";
 import { episodeUrl, topicUrl, turnInReader } from "@/lib/urls";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function load({ params, searchParams }: Props) {
   const id = TopicIdParam.safeParse((await params).id);
-  const query = PageQuery.safeParse(await searchParams);
-  if (!id.success || !query.success) notFound();
-  const topic = await getTopic(id.data, { page: query.data.page ?? 1 });
+  const query = parseRouteQuery("/topics/[id]", await searchParams);
+  if (!id.success || !query.ok) notFound();
+  const topic = await getTopic(id.data, { page: query.data.page });
   if (!topic || topic.page > topic.pages) notFound();
   return topic;
 }

@@ -7,7 +7,7 @@ import { EpisodeBreadcrumb, speakersOf } from "../../_components/episode-breadcr
 import { getEpisode } from "@/lib/data/episodes";
 import { groupExchanges } from "@/lib/reader/exchanges";
 import { excerpt } from "@/lib/reader/excerpt";
-import { EpisodeSlugParam, TurnIdParam } from "@/lib/route-params";
+import { EpisodeSlugParam, parseRouteQuery, TurnIdParam } from "@/lib/route-params";
 import { highlightRanges } from "@/lib/search/highlight";
 import { parseQuery } from "@/lib/search/parse-query";
 import { chapterUrl, exchangeUrl, questionsUrl, turnInReader, turnPermalink } from "@/lib/urls";
@@ -48,8 +48,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TurnPermalinkPage({ params, searchParams }: Props) {
   const { episode, turns, index, turn } = await load(params);
   // Arriving from a search (?q=…): mark what matched, and #match-1 scrolls to the first match.
-  const rawQuery = (await searchParams).q;
-  const query = (Array.isArray(rawQuery) ? rawQuery[0] : rawQuery)?.slice(0, 500) ?? "";
+  const parsedQuery = parseRouteQuery("/episodes/[slug]/turns/[turnId]", await searchParams);
+  const query = parsedQuery.ok ? parsedQuery.data.q : "";
   const ranges = query ? highlightRanges(turn.text, parseQuery(query).terms) : [];
   const speakers = speakersOf(episode);
   const topicNames = new Map(episode.topics.map((t) => [t.id, t.name]));
