@@ -20,7 +20,7 @@ async function main(): Promise<number> {
     const ms = Math.round(performance.now() - started);
     console.log(
       `Ingested ${values.content}/ into ${path.relative(process.cwd(), databasePath)} in ${ms} ms: ` +
-        `${s.shows} shows, ${s.episodes} episodes, ${s.chapters} chapters, ${s.turns} turns, ` +
+        `${s.shows} shows, ${s.episodes} episodes, ${s.chapters} chapters, ${s.turns} turns (${s.cues} cues), ` +
         `${s.participants} participants (${s.people} people), ${s.quotes} quotes, ${s.topics} topics (${s.topicLinks} turn-topic links), ${s.searchDocuments} search documents`,
     );
     return 0;

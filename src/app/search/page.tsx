@@ -8,6 +8,7 @@ import { searchTurns } from "@/lib/data/search";
 import { parseSearchParams, type SearchRequest } from "@/lib/search/search-params";
 import { searchUrl, turnPermalinkFor } from "@/lib/urls";
 import { FacetChips, type Facet } from "./_components/facet-chips";
+import { chapterLabel as labelOfChapter } from "@/lib/reader/chapter-label";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -205,7 +206,7 @@ export default async function SearchPage({ searchParams }: Props) {
                           </span>
                         )}
                         <span className="text-xs text-stone-500 dark:text-stone-400">
-                          {episode?.title} · {String(hit.chapter).padStart(2, "0")} {episode?.chapters.get(hit.chapter)}
+                          {episode?.title} · {labelOfChapter({ number: hit.chapter, title: episode?.chapters.get(hit.chapter) ?? "" })}
                         </span>
                       </span>
                       <span className="prose-turn mt-2 block text-stone-800 dark:text-stone-200">

@@ -70,7 +70,11 @@ export interface Episode {
   showId: string;
   publishedAt: string;
   language: string;
-  source: { name: string; url: string | null; note: string | null };
+  source: { name: string; url: string | null; licence: string | null; note: string | null };
+  /** The episode's audio (a feed's enclosure); duration in seconds. */
+  audio: { url: string; type: string | null; duration: number | null } | null;
+  /** The raw file the transcript was imported from. */
+  imported: { file: string; format: string } | null;
   summary: string;
   summaryHtml: string;
   editorial: string | null;
@@ -310,7 +314,16 @@ function loadEpisode(root: string, dir: string, slug: string, known: Known, prob
     showId: meta.data.show,
     publishedAt: meta.data.publishedAt,
     language: meta.data.language,
-    source: { name: meta.data.source.name, url: meta.data.source.url ?? null, note: meta.data.source.note ?? null },
+    source: {
+      name: meta.data.source.name,
+      url: meta.data.source.url ?? null,
+      licence: meta.data.source.licence ?? null,
+      note: meta.data.source.note ?? null,
+    },
+    audio: meta.data.audio
+      ? { url: meta.data.audio.url, type: meta.data.audio.type ?? null, duration: meta.data.audio.duration ?? null }
+      : null,
+    imported: meta.data.imported ?? null,
     summary: meta.file.split.body.trim(),
     summaryHtml: renderMarkdown(meta.file.split.body),
     editorial: meta.data.editorial ?? null,

@@ -13,6 +13,8 @@ const sanitizeSchema = {
   // Keep in-page links to note turns (#c6-03-note1) without the "user-content-" prefix.
   clobberPrefix: "",
   clobber: [],
+  // A cue's words: <span data-cue-start="724.5" data-cue-end="727.25"> (seconds), for following the audio.
+  attributes: { ...defaultSchema.attributes, span: [...(defaultSchema.attributes?.span ?? []), "dataCueStart", "dataCueEnd"] },
 };
 
 const toHtml = unified()

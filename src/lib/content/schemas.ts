@@ -34,6 +34,28 @@ export const Participant = z.strictObject({
   intro: NonEmpty.optional(),
 });
 
+/** A duration in seconds (`3725`, `3725.4`) or written as a time (`1:02:05`). */
+const Duration = z.union(
+  [
+    z.number().nonnegative("must not be negative").finite(),
+    z
+      .string()
+      .regex(/^(?:\d{1,3}:)?[0-5]?\d:[0-5]\d(?:\.\d{1,3})?$/, "must be seconds (3725) or a time such as 1:02:05")
+      .transform((label) => label.split(":").reduce((seconds, part) => seconds * 60 + Number(part), 0)),
+  ],
+  { error: "must be seconds (3725) or a time such as 1:02:05" },
+);
+
+/** The episode's audio, as a feed's enclosure gives it. */
+export const Audio = z.strictObject({
+  url: WebUrl,
+  type: z
+    .string()
+    .regex(/^[a-z]+\/[a-z0-9][a-z0-9.+-]*$/i, "must be a MIME type such as audio/mpeg")
+    .optional(),
+  duration: Duration.optional(),
+});
+
 /** content/episodes/<slug>/episode.md — body: the episode's introduction (导读). */
 export const EpisodeFrontMatter = z.strictObject({
   title: NonEmpty,
@@ -43,8 +65,18 @@ export const EpisodeFrontMatter = z.strictObject({
   source: z.strictObject({
     name: NonEmpty,
     url: WebUrl.optional(),
+    /** The licence or attribution line the source asks for, shown with the episode. */
+    licence: NonEmpty.optional(),
     note: NonEmpty.optional(),
   }),
+  audio: Audio.optional(),
+  /** The raw file the transcript was imported from (written by `npm run import`). */
+  imported: z
+    .strictObject({
+      file: NonEmpty,
+      format: z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, "must be a format name such as 'webvtt' or 'podcasting20-json'"),
+    })
+    .optional(),
   participants: z.array(Participant).min(1, "an episode needs at least one participant"),
   /** The table of contents (目录) as published; may word chapters differently from the headings. */
   contents: z.array(NonEmpty).optional(),

@@ -23,7 +23,11 @@ export interface TurnDTO {
   speakerId: string | null;
   text: string;
   html: string;
+  /** Whole seconds of startMs: what the reader shows. */
   startSeconds: number | null;
+  /** Start and end in milliseconds, when the transcript gives them. */
+  startMs: number | null;
+  endMs: number | null;
   topics: string[];
   url: string;
   /** The question-and-answer exchange this turn belongs to, and whether it is its question. */
@@ -35,7 +39,17 @@ export interface ChapterDTO {
   number: number;
   title: string;
   tocTitle: string | null;
+  /** Start in milliseconds, when the transcript gives one. */
+  startMs: number | null;
   turns: TurnDTO[];
+}
+
+export interface AudioDTO {
+  url: string;
+  /** MIME type, when known. */
+  type: string | null;
+  /** Seconds, when known. */
+  duration: number | null;
 }
 
 export interface TopicRefDTO {
@@ -57,7 +71,11 @@ export interface EpisodeSummaryDTO {
 export interface EpisodeDTO extends EpisodeSummaryDTO {
   language: string;
   show: { id: string; name: string; url: string | null };
-  source: { name: string; url: string | null };
+  /** Where the transcript comes from: licence is the licence or attribution line to show with it. */
+  source: { name: string; url: string | null; licence: string | null; note: string | null };
+  audio: AudioDTO | null;
+  /** The raw file the transcript was imported from. */
+  imported: { file: string; format: string } | null;
   summaryHtml: string;
   participants: ParticipantDTO[];
   chapters: ChapterDTO[];
@@ -113,6 +131,13 @@ export const getEpisode = cache(async function getEpisode(slug: string): Promise
       language: true,
       sourceName: true,
       sourceUrl: true,
+      sourceLicence: true,
+      sourceNote: true,
+      audioUrl: true,
+      audioType: true,
+      audioDuration: true,
+      importedFile: true,
+      importedFormat: true,
       summaryHtml: true,
       show: { select: { id: true, name: true, url: true } },
       participants: {
@@ -125,6 +150,7 @@ export const getEpisode = cache(async function getEpisode(slug: string): Promise
           number: true,
           title: true,
           tocTitle: true,
+          startMs: true,
           turns: {
             orderBy: { ordinal: "asc" },
             select: {
@@ -134,7 +160,8 @@ export const getEpisode = cache(async function getEpisode(slug: string): Promise
               speakerId: true,
               text: true,
               html: true,
-              startSeconds: true,
+              startMs: true,
+              endMs: true,
               exchange: true,
               asks: true,
               topics: { select: { topicId: true } },
@@ -149,6 +176,7 @@ export const getEpisode = cache(async function getEpisode(slug: string): Promise
     number: chapter.number,
     title: chapter.title,
     tocTitle: chapter.tocTitle,
+    startMs: chapter.startMs,
     turns: chapter.turns.map((turn) => ({
       turnId: turn.turnId,
       ordinal: turn.ordinal,
@@ -157,7 +185,9 @@ export const getEpisode = cache(async function getEpisode(slug: string): Promise
       speakerId: turn.speakerId,
       text: turn.text,
       html: turn.html,
-      startSeconds: turn.startSeconds,
+      startSeconds: turn.startMs === null ? null : Math.floor(turn.startMs / 1000),
+      startMs: turn.startMs,
+      endMs: turn.endMs,
       topics: turn.topics.map((t) => t.topicId),
       url: turnPermalink(row.slug, turn.turnId),
       exchange: turn.exchange,
@@ -176,7 +206,9 @@ export const getEpisode = cache(async function getEpisode(slug: string): Promise
     show: row.show,
     publishedAt: isoDate(row.publishedAt),
     language: row.language,
-    source: { name: row.sourceName, url: row.sourceUrl },
+    source: { name: row.sourceName, url: row.sourceUrl, licence: row.sourceLicence, note: row.sourceNote },
+    audio: row.audioUrl ? { url: row.audioUrl, type: row.audioType, duration: row.audioDuration } : null,
+    imported: row.importedFile && row.importedFormat ? { file: row.importedFile, format: row.importedFormat } : null,
     summaryHtml: row.summaryHtml,
     participants: row.participants.map((p) => ({
       id: p.person.id,

@@ -21,6 +21,7 @@ export interface IngestSummary {
   episodes: number;
   chapters: number;
   turns: number;
+  cues: number;
   participants: number;
   people: number;
   quotes: number;
@@ -90,9 +91,10 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
   const tagTopics = compileTopicMatcher(library.topics);
   // The database is new, so ids are assigned here: rows can be written in batches, and the
   // search index can refer to them without reading them back.
-  const chapters: Array<{ id: number; episodeSlug: string; number: number; title: string; tocTitle: string | null }> = [];
+  const chapters: Array<{ id: number; episodeSlug: string; number: number; title: string; tocTitle: string | null; startMs: number | null }> = [];
   const turns: Array<Prisma.TurnCreateManyInput & { id: number }> = [];
   const turnTopics: Prisma.TurnTopicCreateManyInput[] = [];
+  const cues: Prisma.CueCreateManyInput[] = [];
   const documents: SearchDocument[] = [];
   const turnPk = new Map<string, number>(); // "<slug>/<turnId>" -> Turn.id
   const episodes = [...library.episodes].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.slug.localeCompare(b.slug));
@@ -113,7 +115,14 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
     let ordinal = 0;
     for (const chapter of episode.chapters) {
       const chapterId = chapters.length + 1;
-      chapters.push({ id: chapterId, episodeSlug: episode.slug, number: chapter.number, title: chapter.title, tocTitle: chapter.tocTitle });
+      chapters.push({
+        id: chapterId,
+        episodeSlug: episode.slug,
+        number: chapter.number,
+        title: chapter.title,
+        tocTitle: chapter.tocTitle,
+        startMs: chapter.startMs,
+      });
       for (const turn of chapter.turns) {
         ordinal += 1;
         const id = turns.length + 1;
@@ -129,10 +138,12 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
           markdown: turn.markdown,
           text: turn.text,
           html: turn.html,
-          startSeconds: turn.startSeconds,
+          startMs: turn.startMs,
+          endMs: turn.endMs,
           asks: exchangeOfTurn.get(turn.turnId)?.asks ?? false,
           exchange: exchangeOfTurn.get(turn.turnId)?.n ?? null,
         });
+        turn.cues.forEach((cue, index) => cues.push({ turnPk: id, ordinal: index + 1, startMs: cue.startMs, endMs: cue.endMs, text: cue.text }));
         const links = new Map<string, string>();
         if (turn.kind === "speech") for (const topicId of tagTopics(turn.text)) links.set(topicId, "keyword");
         for (const topicId of manual.get(turn.turnId) ?? []) links.set(topicId, "manual");
@@ -193,6 +204,13 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
               language: episode.language,
               sourceName: episode.source.name,
               sourceUrl: episode.source.url,
+              sourceLicence: episode.source.licence,
+              sourceNote: episode.source.note,
+              audioUrl: episode.audio?.url ?? null,
+              audioType: episode.audio?.type ?? null,
+              audioDuration: episode.audio?.duration ?? null,
+              importedFile: episode.imported?.file ?? null,
+              importedFormat: episode.imported?.format ?? null,
               summary: episode.summary,
               summaryHtml: episode.summaryHtml,
             },
@@ -210,6 +228,7 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
         await createInBatches(chapters, (batch) => tx.chapter.createMany({ data: batch }));
         await createInBatches(turns, (batch) => tx.turn.createMany({ data: batch }));
         await createInBatches(turnTopics, (batch) => tx.turnTopic.createMany({ data: batch }));
+        await createInBatches(cues, (batch) => tx.cue.createMany({ data: batch }));
         for (const episode of episodes) {
           await tx.quote.createMany({
             data: episode.quotes.map((quote, ordinal) => ({
@@ -246,6 +265,7 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
     episodes: library.episodes.length,
     chapters: chapters.length,
     turns: turns.length,
+    cues: cues.length,
     participants: library.episodes.reduce((n, e) => n + e.participants.length, 0),
     people: library.people.length,
     quotes: library.episodes.reduce((n, e) => n + e.quotes.length, 0),

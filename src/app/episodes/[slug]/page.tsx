@@ -15,6 +15,9 @@ import { ChapterTurns } from "./_components/chapter-turns";
 import { FilterBar } from "./_components/filter-bar";
 import { ParticipantList } from "./_components/participant-list";
 import { readerView } from "./_components/reader-view";
+import { EpisodeFacts } from "./_components/episode-facts";
+import { chapterLabel } from "@/lib/reader/chapter-label";
+import { formatClock } from "@/lib/content/times";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -61,7 +64,7 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
           actor: episode.participants.map((p) => ({ "@type": "Person", name: p.name, url: `${base}/speakers/${p.id}` })),
           hasPart: episode.chapters.map((c) => ({
             "@type": "CreativeWork",
-            name: c.title,
+            name: chapterLabel(c),
             position: c.number,
             url: `${base}${chapterUrl(episode.slug, c.number)}`,
           })),
@@ -105,6 +108,7 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
             )}
           </dd>
         </div>
+        <EpisodeFacts episode={episode} />
         <div className="flex gap-1">
           <dt className="text-stone-400">篇幅</dt>
           <dd>
@@ -131,13 +135,17 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
         <section
           key={chapter.number}
           id={`chapter-${chapter.number}`}
-          aria-labelledby={`chapter-${chapter.number}-title`}
+          aria-labelledby={chapter.title ? `chapter-${chapter.number}-title` : undefined}
+          aria-label={chapter.title ? undefined : chapterLabel(chapter)}
           className="mt-10 scroll-mt-40"
         >
-          <h2 id={`chapter-${chapter.number}-title`} className="border-b border-stone-200 pb-2 text-xl font-bold dark:border-stone-800">
-            <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
-            {chapter.title}
-          </h2>
+          {/* The one chapter of a transcript without chapter headings has no title: no heading. */}
+          {chapter.title && (
+            <h2 id={`chapter-${chapter.number}-title`} className="border-b border-stone-200 pb-2 text-xl font-bold dark:border-stone-800">
+              <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
+              {chapter.title}
+            </h2>
+          )}
           {chapter.tocTitle && <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">目录中作:{chapter.tocTitle}</p>}
           <ChapterTurns turns={chapter.turns} matches={view.matches} speakers={view.speakers} topicNames={view.topicNames} />
         </section>
@@ -224,27 +232,32 @@ function EpisodeIntroduction({ episode, quotes }: { episode: EpisodeDTO; quotes:
         </div>
       </section>
 
-      <nav aria-labelledby="toc" className="mt-8">
-        <h2 id="toc" className="mb-2 text-lg font-semibold">
-          目录
-        </h2>
-        <ol className="space-y-1.5">
-          {episode.chapters.map((chapter) => (
-            <li key={chapter.number} className="flex flex-wrap items-baseline gap-x-2">
-              <a href={`#chapter-${chapter.number}`} className="hover:underline">
-                <span className="mr-2 font-mono text-sm text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
-                {chapter.title}
-              </a>
-              <Link
-                href={chapterUrl(episode.slug, chapter.number)}
-                className="text-xs text-stone-500 underline-offset-2 hover:underline dark:text-stone-400"
-              >
-                单独阅读
-              </Link>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      {episode.chapters.some((c) => c.title) && (
+        <nav aria-labelledby="toc" className="mt-8">
+          <h2 id="toc" className="mb-2 text-lg font-semibold">
+            目录
+          </h2>
+          <ol className="space-y-1.5">
+            {episode.chapters.map((chapter) => (
+              <li key={chapter.number} className="flex flex-wrap items-baseline gap-x-2">
+                <a href={`#chapter-${chapter.number}`} className="hover:underline">
+                  <span className="mr-2 font-mono text-sm text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
+                  {chapter.title}
+                </a>
+                <Link
+                  href={chapterUrl(episode.slug, chapter.number)}
+                  className="text-xs text-stone-500 underline-offset-2 hover:underline dark:text-stone-400"
+                >
+                  单独阅读
+                </Link>
+                {chapter.startMs !== null && (
+                  <time className="font-mono text-xs text-stone-500 dark:text-stone-400">{formatClock(chapter.startMs)}</time>
+                )}
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
     </>
   );
 }

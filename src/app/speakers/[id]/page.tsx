@@ -16,6 +16,7 @@ import { excerpt } from "@/lib/reader/excerpt";
 import { speechByChapter, topTopics } from "@/lib/reader/speaker-stats";
 import { PersonIdParam, parseRouteQuery } from "@/lib/route-params";
 import { chapterUrl, episodeUrl, exchangeUrl, quoteUrl, speakerUrl, turnInReader, siteUrl } from "@/lib/urls";
+import { chapterLabel } from "@/lib/reader/chapter-label";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -127,7 +128,7 @@ export default async function SpeakerPage(props: Props) {
               id={`speech-${appearance.episode.slug}`}
               title={`${person.name} 在各章的发言字数`}
               unit="字"
-              bars={byChapter.map((c) => ({ label: `${String(c.chapter).padStart(2, "0")} ${c.title}`, value: c.characters }))}
+              bars={byChapter.map((c) => ({ label: chapterLabel({ number: c.chapter, title: c.title }), value: c.characters }))}
             />
 
             <div className="mt-4 grid gap-6 sm:grid-cols-2">
@@ -180,8 +181,7 @@ export default async function SpeakerPage(props: Props) {
               <div key={chapter.number} className="mt-4">
                 <h4 className="flex items-baseline gap-2 border-b border-stone-200 pb-1 font-semibold dark:border-stone-800">
                   <Link href={chapterUrl(appearance.episode.slug, chapter.number)} className="hover:underline">
-                    <span className="mr-1 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
-                    {chapter.title}
+                    {chapterLabel(chapter)}
                   </Link>
                   <span className="text-xs font-normal text-stone-500" data-chapter-count={chapter.number}>
                     {chapter.turns.length} 段

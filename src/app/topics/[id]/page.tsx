@@ -9,6 +9,7 @@ import { getTopic, listTopics, TOPIC_EPISODES_PER_PAGE } from "@/lib/data/topics
 import { topicMatrix } from "@/lib/reader/speaker-stats";
 import { TopicIdParam, parseRouteQuery } from "@/lib/route-params";
 import { episodeUrl, topicUrl, turnInReader } from "@/lib/urls";
+import { chapterLabel } from "@/lib/reader/chapter-label";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -68,7 +69,7 @@ export default async function TopicPage(props: Props) {
           {episode.turns.map((turn) => (
             <div key={turn.turnId}>
               <p className="mt-4 text-xs text-stone-500 dark:text-stone-400">
-                第 {turn.chapter.number} 章 · {turn.chapter.title}
+                {chapterLabel(turn.chapter)}
                 {turn.source === "manual" && " · 手工标注"}
               </p>
               <TurnCard

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { TurnCardSpeaker } from "@/components/turn-card";
 import type { EpisodeDTO } from "@/lib/data/episodes";
 import { chapterUrl, episodeUrl } from "@/lib/urls";
+import { chapterLabel } from "@/lib/reader/chapter-label";
 
 /** "Episode title / 03 Chapter title" above pages inside an episode. */
 export function EpisodeBreadcrumb({
@@ -20,7 +21,7 @@ export function EpisodeBreadcrumb({
         <>
           {" / "}
           <Link href={chapterUrl(episode.slug, chapter.number)} className="hover:underline">
-            {String(chapter.number).padStart(2, "0")} {chapter.title}
+            {chapterLabel(chapter)}
           </Link>
         </>
       )}

@@ -37,10 +37,12 @@ export default async function QuestionsPage({ params }: Props) {
       </p>
       {episode.chapters.map((chapter) => (
         <section key={chapter.number} className="mt-8">
-          <h2 className="border-b border-stone-200 pb-1 text-lg font-semibold dark:border-stone-800">
-            <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
-            {chapter.title}
-          </h2>
+          {chapter.title && (
+            <h2 className="border-b border-stone-200 pb-1 text-lg font-semibold dark:border-stone-800">
+              <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
+              {chapter.title}
+            </h2>
+          )}
           <ol className="mt-2 divide-y divide-stone-100 dark:divide-stone-900">
             {exchanges
               .filter((e) => e.chapterNumber === chapter.number)

@@ -9,6 +9,7 @@ import { chapterUrl, episodeUrl } from "@/lib/urls";
 import { ChapterTurns } from "../../_components/chapter-turns";
 import { FilterBar } from "../../_components/filter-bar";
 import { readerView } from "../../_components/reader-view";
+import { chapterLabel } from "@/lib/reader/chapter-label";
 
 type Props = {
   params: Promise<{ slug: string; number: string }>;
@@ -29,8 +30,8 @@ async function load(params: Props["params"]) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { episode, chapter } = await load(params);
   return {
-    title: `${String(chapter.number).padStart(2, "0")} ${chapter.title} · ${episode.title}`,
-    description: `${episode.show.name}《${episode.title}》第 ${chapter.number} 章:${chapter.title}`,
+    title: `${chapterLabel(chapter)} · ${episode.title}`,
+    description: chapter.title ? `${episode.show.name}《${episode.title}》第 ${chapter.number} 章:${chapter.title}` : `${episode.show.name}《${episode.title}》`,
     alternates: { canonical: chapterUrl(episode.slug, chapter.number) },
   };
 }
@@ -43,7 +44,7 @@ export default async function ChapterPage({ params, searchParams }: Props) {
   const previous = episode.chapters[index - 1];
   const next = episode.chapters[index + 1];
   const chapterLink = (c: { number: number; title: string } | undefined) =>
-    c && { href: chapterUrl(episode.slug, c.number), label: `${String(c.number).padStart(2, "0")} ${c.title}` };
+    c && { href: chapterUrl(episode.slug, c.number), label: chapterLabel(c) };
   const pager = <Pager label="章节翻页" previous={chapterLink(previous)} next={chapterLink(next)} />;
   return (
     <article data-episode={episode.slug} data-chapter={chapter.number}>
@@ -53,8 +54,14 @@ export default async function ChapterPage({ params, searchParams }: Props) {
         </Link>
       </p>
       <h1 className="mt-2 text-2xl font-bold">
-        <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
-        {chapter.title}
+        {chapter.title ? (
+          <>
+            <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
+            {chapter.title}
+          </>
+        ) : (
+          chapterLabel(chapter)
+        )}
       </h1>
       {chapter.tocTitle && <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">目录中作:{chapter.tocTitle}</p>}
       <div className="mt-4">{pager}</div>
