@@ -19,6 +19,10 @@ const WebUrl = z.url({ protocol: /^https?$/, error: "must be an absolute http(s)
 export const ShowFrontMatter = z.strictObject({
   name: NonEmpty,
   url: WebUrl.optional(),
+  /** Who makes the show, as its feed credits them (itunes:author). */
+  author: NonEmpty.optional(),
+  /** The show's artwork (a feed's itunes:image). */
+  image: WebUrl.optional(),
 });
 
 /** content/people/<id>.md — body: the person's bio (may be empty). */

@@ -16,22 +16,14 @@
 //   <paragraphs>                     the speaker's words
 //   更新:… / …链接直达 -->            editor's notes, not speech; "(更新:…)" inside a paragraph too
 //   赞助本站 | 相关内容 | Copyright…  the site footer: everything from here on is dropped
-import { toMarkdown } from "mdast-util-to-markdown";
-import { gfmFootnoteToMarkdown } from "mdast-util-gfm-footnote";
-import type { BlockContent, Paragraph, PhrasingContent, RootContent } from "mdast";
-import { stringify as toYaml } from "yaml";
 import { normaliseText } from "../front-matter.ts";
-import { formatTimestamp, parseTimestamp } from "../parse-transcript.ts";
+import { parseTimestamp } from "../parse-transcript.ts";
+import { writeContentFiles, type ContentFiles } from "./content-writer.ts";
+import type { DraftPerson, EpisodeDraft } from "./draft.ts";
+import { personIdFor } from "./person-id.ts";
+import { ImportError } from "./types.ts";
 
-export class ImportError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(`line ${line}: ${message}`);
-    this.name = "ImportError";
-  }
-}
+export { ImportError };
 
 export interface ImportedPerson {
   id: string;
@@ -84,13 +76,9 @@ const UNKNOWN_SPEAKER = /^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$/;
 const NOTE_PARAGRAPH = /^更新[:：]|链接直达|-->\s*$/;
 const INLINE_NOTE = /[(（](更新[:：][^)）]*)[)）]/g;
 
+/** A person's id from their name (pinyin for Chinese names): see person-id.ts. */
 export function slugifyName(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
+  return personIdFor(name);
 }
 
 interface Line {
@@ -314,13 +302,9 @@ function findLastIndex<T>(items: T[], predicate: (item: T) => boolean): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Serialising to the content format (see content/README.md)
+// Serialising to the content format (see content/README.md): through the one writer.
 
-export interface EpisodeFiles {
-  episodeMd: string;
-  transcriptMd: string;
-  peopleMd: Array<{ id: string; markdown: string }>;
-}
+export type EpisodeFiles = ContentFiles;
 
 export interface EpisodeOptions {
   showId: string;
@@ -328,70 +312,50 @@ export interface EpisodeOptions {
   sourceName: string;
   sourceUrl?: string;
   sourceNote?: string;
+  sourceLicence?: string;
+  /** The raw file this came from, for episode.md's `imported`. */
+  imported?: { file: string; format: string };
+}
+
+/** The page's episode as a draft for the writer. */
+export function toDraft(episode: ImportedEpisode, options: EpisodeOptions): EpisodeDraft {
+  const participants: DraftPerson[] = episode.people.map((p) => ({
+    id: p.id,
+    name: p.name,
+    role: p.role,
+    intro: p.intro,
+    affiliation: p.intro?.split(/[,，。]/)[0]?.trim() || null,
+    bio: p.intro,
+  }));
+  const byName = new Map(episode.people.map((p) => [p.name, p.id]));
+  return {
+    title: episode.title,
+    publishedAt: episode.publishedAt ?? "1970-01-01",
+    language: options.language,
+    show: { id: options.showId, name: episode.showName ?? options.showId },
+    summary: episode.summary,
+    editorial: episode.editorial,
+    contents: episode.contents,
+    source: { name: options.sourceName, url: options.sourceUrl, licence: options.sourceLicence, note: options.sourceNote },
+    imported: options.imported,
+    participants,
+    chapters: episode.chapters.map((chapter) => ({
+      title: chapter.title,
+      start: null,
+      leadingNotes: [],
+      turns: chapter.turns.map((turn) => ({
+        heading: turn.speakerName,
+        personId: byName.get(turn.speakerName) ?? slugifyName(turn.speakerName),
+        start: turn.startSeconds === null ? null : turn.startSeconds * 1000,
+        end: null,
+        paragraphs: turn.paragraphs.map((p) => ({ cues: [{ start: null, end: null, text: p.text }], inlineNotes: p.inlineNotes })),
+        notes: turn.notes.map((note) => note.map((p) => p.text)),
+      })),
+    })),
+    precision: "s",
+  };
 }
 
 export function toContentFiles(episode: ImportedEpisode, options: EpisodeOptions): EpisodeFiles {
-  const frontMatter = {
-    title: episode.title,
-    show: options.showId,
-    publishedAt: episode.publishedAt ?? "1970-01-01",
-    language: options.language,
-    source: {
-      name: options.sourceName,
-      ...(options.sourceUrl ? { url: options.sourceUrl } : {}),
-      ...(options.sourceNote ? { note: options.sourceNote } : {}),
-    },
-    participants: episode.people.map((p) => ({ id: p.id, role: p.role, ...(p.intro ? { intro: p.intro } : {}) })),
-    ...(episode.contents.length ? { contents: episode.contents } : {}),
-    ...(episode.editorial.length ? { editorial: episode.editorial.join("\n") } : {}),
-  };
-  const episodeMd = `---\n${toYaml(frontMatter, { lineWidth: 0 })}---\n\n${episode.summary.map(escapeParagraph).join("\n\n")}\n`;
-
-  const blocks: RootContent[] = [{ type: "heading", depth: 1, children: [{ type: "text", value: episode.title }] }];
-  for (const chapter of episode.chapters) {
-    const number = String(chapter.number).padStart(2, "0");
-    blocks.push({ type: "heading", depth: 2, children: [{ type: "text", value: `${number} ${chapter.title}` }] });
-    let noteCount = 0;
-    for (const turn of chapter.turns) {
-      const stamp = turn.startSeconds === null ? "" : ` · ${formatTimestamp(turn.startSeconds)}`;
-      blocks.push({ type: "heading", depth: 3, children: [{ type: "text", value: `${turn.speakerName}${stamp}` }] });
-      const definitions: RootContent[] = [];
-      for (const paragraph of turn.paragraphs) {
-        const children: PhrasingContent[] = [];
-        let last = 0;
-        for (const note of paragraph.inlineNotes) {
-          noteCount += 1;
-          const label = `c${chapter.number}-${noteCount}`;
-          children.push({ type: "text", value: paragraph.text.slice(last, note.at) });
-          children.push({ type: "footnoteReference", identifier: label, label });
-          definitions.push({ type: "footnoteDefinition", identifier: label, label, children: [textParagraph(note.text)] });
-          last = note.at;
-        }
-        children.push({ type: "text", value: paragraph.text.slice(last) });
-        blocks.push({ type: "paragraph", children: children.filter((c) => c.type !== "text" || c.value !== "") });
-      }
-      blocks.push(...definitions);
-      for (const note of turn.notes) {
-        blocks.push({ type: "blockquote", children: note.map((p) => textParagraph(p.text)) });
-      }
-    }
-  }
-  const transcriptMd = toMarkdown({ type: "root", children: blocks }, { extensions: [gfmFootnoteToMarkdown()], bullet: "-" });
-
-  const peopleMd = episode.people.map((person) => {
-    const affiliation = person.intro?.split(/[,，。]/)[0]?.trim();
-    const fm = { name: person.name, ...(affiliation ? { affiliation } : {}) };
-    const bio = person.intro ?? "";
-    return { id: person.id, markdown: `---\n${toYaml(fm, { lineWidth: 0 })}---\n\n${bio ? escapeParagraph(bio) + "\n" : ""}` };
-  });
-  return { episodeMd, transcriptMd, peopleMd };
+  return writeContentFiles(toDraft(episode, options));
 }
-
-function textParagraph(text: string): Paragraph {
-  return { type: "paragraph", children: [{ type: "text", value: text }] };
-}
-
-function escapeParagraph(text: string): string {
-  return toMarkdown({ type: "root", children: [textParagraph(text) as BlockContent] }).trim();
-}
-
