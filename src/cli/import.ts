@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ContentValidationError } from "../lib/content/content-error.ts";
 import { normaliseText } from "../lib/content/front-matter.ts";
-import { EpisodeFrontMatter, Slug } from "../lib/content/schemas.ts";
+import { Slug } from "../lib/content/schemas.ts";
 import { parseChaptersJson, type TimedChapter } from "../lib/content/importers/chapters-json.ts";
 import { writeContentFiles } from "../lib/content/importers/content-writer.ts";
 import { importTranscript, type ImportOptions, type ImportResult } from "../lib/content/importers/import-episode.ts";
@@ -362,14 +362,6 @@ async function main(argv: string[]): Promise<number> {
       const fileName = path.basename(options.file);
       const result = located(options.file, () => importTranscript({ text, fileName }, { ...commonOptions(options), slug: options.slug! }));
       episodes = [{ slug: options.slug, result, file: options.file }];
-    }
-    // Until the content schema knows the fields for times and sources (issue 9), leave them out
-    // rather than write what the library cannot load.
-    const shape = EpisodeFrontMatter.shape as Record<string, unknown>;
-    for (const { result } of episodes) {
-      if (!("imported" in shape)) delete result.draft.imported;
-      if (!("audio" in shape)) delete result.draft.audio;
-      if (!("licence" in (EpisodeFrontMatter.shape.source.shape as Record<string, unknown>))) delete result.draft.source.licence;
     }
     const root = path.resolve(options.content);
     const plan = planWrites(

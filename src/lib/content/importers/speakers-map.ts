@@ -9,10 +9,8 @@ import { Role, Slug } from "../schemas.ts";
 import type { SpeakerMapEntry } from "./assemble.ts";
 import { ImportError } from "./types.ts";
 
-const Entry = z.union([
-  z.string().trim().min(1, "the name must not be empty"),
-  z.strictObject({ name: z.string().trim().min(1, "the name must not be empty"), role: Role.optional(), id: Slug.optional() }),
-]);
+const Name = z.string({ error: "expected a name, or { name, role, id }" }).trim().min(1, "the name must not be empty");
+const Entry = z.strictObject({ name: Name, role: Role.optional(), id: Slug.optional() });
 
 export function parseSpeakersMap(text: string): Map<string, SpeakerMapEntry> {
   const lineCounter = new LineCounter();
@@ -28,7 +26,7 @@ export function parseSpeakersMap(text: string): Map<string, SpeakerMapEntry> {
     const label = isScalar(pair.key) ? String(pair.key.value).trim() : "";
     if (!label) throw new ImportError(line, "a label must not be empty");
     const value = pair.value && typeof (pair.value as { toJSON?: unknown }).toJSON === "function" ? (pair.value as { toJSON(): unknown }).toJSON() : isScalar(pair.value) ? pair.value.value : null;
-    const parsed = Entry.safeParse(value);
+    const parsed = value !== null && typeof value === "object" ? Entry.safeParse(value) : Name.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new ImportError(line, `'${label}': ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`);
