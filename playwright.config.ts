@@ -10,6 +10,9 @@ export const e2eDatabasePath = path.join(tmpdir(), `podcast-kb-e2e-${port}.db`);
 process.env.E2E_DATABASE_URL = `file:${e2eDatabasePath}`;
 process.env.E2E_HOSTILE_DATABASE_URL = `file:${path.join(tmpdir(), `podcast-kb-e2e-${port}-hostile.db`)}`;
 process.env.E2E_HOSTILE_URL = `http://127.0.0.1:${port + 1}`;
+// The main server runs as a deployment would, with its public address set (no request goes there);
+// the hostile-library server runs without, as the zero-configuration quick start does.
+process.env.E2E_SITE_URL = "https://kb.example";
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -48,6 +51,7 @@ export default defineConfig({
       E2E_PORT: String(port),
       DATABASE_URL: `file:${e2eDatabasePath}`,
       E2E_HOSTILE_DATABASE_URL: process.env.E2E_HOSTILE_DATABASE_URL,
+      SITE_URL: process.env.E2E_SITE_URL,
       NEXT_TELEMETRY_DISABLED: "1",
     },
     timeout: 240_000,

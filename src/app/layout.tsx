@@ -5,11 +5,14 @@ import { getPersonNames } from "@/lib/data/lookups";
 import "./globals.css";
 import { siteUrl } from "@/lib/urls";
 
-export const metadata: Metadata = {
-  metadataBase: new URL(siteUrl()),
-  title: { default: "播客知识库", template: "%s · 播客知识库" },
-  description: "把长篇播客访谈变成可阅读、可检索、可引用的知识库。",
-};
+// Per request, not at module load: SITE_URL is a run-time setting (src/lib/config.ts).
+export function generateMetadata(): Metadata {
+  return {
+    metadataBase: new URL(siteUrl()),
+    title: { default: "播客知识库", template: "%s · 播客知识库" },
+    description: "把长篇播客访谈变成可阅读、可检索、可引用的知识库。",
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: [

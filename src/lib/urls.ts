@@ -1,7 +1,21 @@
 // Every URL the app hands out is built here, so links and the routes they point to agree.
 
-/** The public origin for absolute URLs (sitemap, robots.txt, canonical links, structured data). */
-export const siteUrl = (): string => process.env.SITE_URL ?? "http://localhost:3000";
+/**
+ * The public origin for absolute URLs (sitemap, robots.txt, canonical links, structured data):
+ * SITE_URL (validated when the server starts: src/lib/config.ts), else http://localhost:<PORT>.
+ */
+export function siteUrl(): string {
+  const configured = process.env.SITE_URL?.trim();
+  if (configured) {
+    try {
+      const url = new URL(configured);
+      if (url.protocol === "https:" || url.protocol === "http:") return url.origin;
+    } catch {
+      // not a URL: src/cli/serve.ts refuses to start with it; `next dev` falls back to localhost
+    }
+  }
+  return `http://localhost:${process.env.PORT || 3000}`;
+}
 export const episodeUrl = (slug: string) => `/episodes/${encodeURIComponent(slug)}`;
 export const chapterUrl = (slug: string, number: number) => `${episodeUrl(slug)}/chapters/${number}`;
 export const turnPermalink = (slug: string, turnId: string) => `${episodeUrl(slug)}/turns/${encodeURIComponent(turnId)}`;

@@ -7,14 +7,15 @@ import { CONTENT_DIR } from "../support/seed.ts";
 const port = Number(process.env.E2E_PORT ?? "3210");
 if (!process.env.DATABASE_URL || !process.env.E2E_HOSTILE_DATABASE_URL) throw new Error("database URLs are set by playwright.config.ts");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-const hostileEnv = { ...env, DATABASE_URL: process.env.E2E_HOSTILE_DATABASE_URL };
+const hostileEnv = { ...env, DATABASE_URL: process.env.E2E_HOSTILE_DATABASE_URL, SITE_URL: "" };
 
 execFileSync("npx", ["tsx", "src/cli/ingest.ts", "--content", CONTENT_DIR], { env, stdio: "inherit" });
 execFileSync("npx", ["tsx", "src/cli/ingest.ts", "--content", "tests/fixtures/hostile-content"], { env: hostileEnv, stdio: "inherit" });
 if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["next", "build"], { env, stdio: "inherit" });
 const servers: ChildProcess[] = [
-  spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "inherit" }),
-  spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port + 1)], { env: hostileEnv, stdio: "inherit" }),
+  // What `npm run serve` runs: Next.js behind the request guard (src/cli/serve.ts).
+  spawn(process.execPath, ["--import", "tsx", "src/cli/serve.ts", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "inherit" }),
+  spawn(process.execPath, ["--import", "tsx", "src/cli/serve.ts", "-H", "127.0.0.1", "-p", String(port + 1)], { env: hostileEnv, stdio: "inherit" }),
 ];
 const stop = () => servers.forEach((s) => s.kill("SIGTERM"));
 process.on("SIGTERM", stop);
