@@ -26,8 +26,7 @@ export function refuseRequest(method: string | undefined, target: string | undef
   const url = target ?? "/";
   // The target is what the client sent, so its length in bytes is its length in characters
   // (Node.js decodes the request line as latin1); counting is bounded by the check itself.
-  if (url.length > MAX_TARGET_BYTES)
-    return { status: 414, message: `the URL is longer than ${MAX_TARGET_BYTES} bytes`, headers: {} };
+  if (url.length > MAX_TARGET_BYTES) return { status: 414, message: `the URL is longer than ${MAX_TARGET_BYTES} bytes`, headers: {} };
   const query = url.indexOf("?");
   if (query !== -1) {
     let parts = 1;

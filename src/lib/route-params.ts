@@ -62,10 +62,23 @@ export const PageQuery = defineQuery({
 export const QuoteListQuery = defineQuery({ speaker: one(Slug.optional()), topic: one(Slug.optional()), episode: one(Slug.optional()) });
 
 /** `?q=&speaker=&topic=&episode=` of the quotes page. */
-export const QuotesPageQuery = defineQuery({ ...QuoteListQuery.fields, q: one(text(2000).optional().transform((q) => q ?? "")) });
+export const QuotesPageQuery = defineQuery({
+  ...QuoteListQuery.fields,
+  q: one(
+    text(2000)
+      .optional()
+      .transform((q) => q ?? ""),
+  ),
+});
 
 /** `?q=` of a turn's permalink: the search that led there, whose matches are marked. */
-export const HighlightQuery = defineQuery({ q: one(text(500).optional().transform((q) => q ?? "")) });
+export const HighlightQuery = defineQuery({
+  q: one(
+    text(500)
+      .optional()
+      .transform((q) => q ?? ""),
+  ),
+});
 
 /** The names of a route key's dynamic segments: "/a/[b]/[...c]" -> "b" | "c". */
 type ParamNames<P extends string> = P extends `${string}[${infer Name}]${infer Rest}`

@@ -43,7 +43,7 @@ function raw(method: string, target: string, { port = PORT, headers = {}, timeou
 
 function dechunk(data: Buffer): Buffer {
   const parts: Buffer[] = [];
-  for (let at = 0; at < data.length; ) {
+  for (let at = 0; at < data.length;) {
     const lineEnd = data.indexOf("\r\n", at);
     const size = parseInt(data.subarray(at, lineEnd).toString("latin1"), 16);
     if (!(size > 0)) break;
@@ -53,8 +53,7 @@ function dechunk(data: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-const header = (response: RawResponse, name: string) =>
-  new RegExp(`^${name}: (.*)$`, "im").exec(response.head)?.[1]?.trim();
+const header = (response: RawResponse, name: string) => new RegExp(`^${name}: (.*)$`, "im").exec(response.head)?.[1]?.trim();
 
 const EXAMPLES: Record<string, string> = {
   slug: SLUG,
@@ -101,7 +100,15 @@ const HOSTILE_SEGMENTS = [
   "0x10",
   "1e4",
 ];
-const HOSTILE_QUERIES = ["page=%ZZ", "q=%ED%A0%80", "speaker=..%2F", "limit=1e4", "offset=0x10", "page=1&page=2", "x=" + "%FF".repeat(2000)];
+const HOSTILE_QUERIES = [
+  "page=%ZZ",
+  "q=%ED%A0%80",
+  "speaker=..%2F",
+  "limit=1e4",
+  "offset=0x10",
+  "page=1&page=2",
+  "x=" + "%FF".repeat(2000),
+];
 const METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "PROPFIND", "MKCOL", "get"];
 const ROUTE_KEYS = Object.keys(ROUTES);
 
@@ -139,7 +146,14 @@ test("every route × every method × hostile path segments: no 5xx, no stack tra
   const home = await (await request.get("/")).text();
   const asset = /\/_next\/static\/[^"']+\.js/.exec(home)?.[0];
   expect(asset).toBeTruthy();
-  const staticTargets = [asset!, "/_next/static/chunks/nope.js", "/_next/static/%ZZ", "/favicon.ico", "/_next/image?url=%2Fx&w=64&q=75", "/_next/data/x.json"];
+  const staticTargets = [
+    asset!,
+    "/_next/static/chunks/nope.js",
+    "/_next/static/%ZZ",
+    "/favicon.ico",
+    "/_next/image?url=%2Fx&w=64&q=75",
+    "/_next/data/x.json",
+  ];
 
   const requests: Probe[] = [];
   for (const route of ROUTE_KEYS) {
@@ -155,10 +169,10 @@ test("every route × every method × hostile path segments: no 5xx, no stack tra
   }
   for (const target of staticTargets) for (const method of METHODS) requests.push([method, target]);
   // And a seeded sample of random combinations.
-  const random = fc.sample(
-    fc.tuple(fc.constantFrom(...METHODS), fc.constantFrom(...ROUTE_KEYS), fc.constantFrom(...HOSTILE_SEGMENTS)),
-    { numRuns: 300, seed: 14 },
-  );
+  const random = fc.sample(fc.tuple(fc.constantFrom(...METHODS), fc.constantFrom(...ROUTE_KEYS), fc.constantFrom(...HOSTILE_SEGMENTS)), {
+    numRuns: 300,
+    seed: 14,
+  });
   for (const [method, route, bad] of random) requests.push([method, fill(route, () => bad)]);
 
   const failures = await sendAll(requests);
@@ -207,7 +221,9 @@ test("a burst of crafted requests does not delay ordinary ones", async () => {
   const during = await ordinary(11);
   burstOn = false;
   await Promise.all(attackers);
-  console.log(`ordinary median ${before.toFixed(0)} ms alone, ${during.toFixed(0)} ms during a burst of ${craftedStatuses.length} crafted requests`);
+  console.log(
+    `ordinary median ${before.toFixed(0)} ms alone, ${during.toFixed(0)} ms during a burst of ${craftedStatuses.length} crafted requests`,
+  );
   expect(during, `median of ordinary requests: ${before.toFixed(0)} ms alone, ${during.toFixed(0)} ms during the burst`).toBeLessThan(
     before * 3 + 150,
   );

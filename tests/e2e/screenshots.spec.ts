@@ -17,6 +17,8 @@ const PAGES = {
   exchange: `${READER}/questions/3`,
 };
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
+// Eleven pages per test: on a loaded 2-core machine each can take 2–3 s to render.
+test.describe.configure({ timeout: 120_000 });
 
 for (const scheme of ["light", "dark"] as const) {
   for (const [size, viewport] of Object.entries(SIZES)) {

@@ -15,7 +15,10 @@ if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["next", "build"], { env, s
 const servers: ChildProcess[] = [
   // What `npm run serve` runs: Next.js behind the request guard (src/cli/serve.ts).
   spawn(process.execPath, ["--import", "tsx", "src/cli/serve.ts", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "inherit" }),
-  spawn(process.execPath, ["--import", "tsx", "src/cli/serve.ts", "-H", "127.0.0.1", "-p", String(port + 1)], { env: hostileEnv, stdio: "inherit" }),
+  spawn(process.execPath, ["--import", "tsx", "src/cli/serve.ts", "-H", "127.0.0.1", "-p", String(port + 1)], {
+    env: hostileEnv,
+    stdio: "inherit",
+  }),
 ];
 const stop = () => servers.forEach((s) => s.kill("SIGTERM"));
 process.on("SIGTERM", stop);

@@ -48,13 +48,18 @@ const paramNames = (route: string) => [...route.matchAll(/\[(?:\.\.\.)?(\w+)\]/g
 
 describe("the route tree and ROUTES agree", () => {
   it("finds the routes (pages, route handlers, metadata routes)", () => {
-    expect(tree).toEqual(expect.arrayContaining(["/", "/episodes/[slug]", "/api/search", "/robots.txt", "/sitemap.xml", "/sitemaps/[file]"]));
+    expect(tree).toEqual(
+      expect.arrayContaining(["/", "/episodes/[slug]", "/api/search", "/robots.txt", "/sitemap.xml", "/sitemaps/[file]"]),
+    );
   });
 
   it("every route of src/app has an entry in ROUTES, and every entry is a route", () => {
     const unregistered = tree.filter((route) => !registered.includes(route));
     const stale = registered.filter((route) => !tree.includes(route));
-    expect({ unregistered, stale }, "add each unregistered route to ROUTES in src/lib/route-params.ts").toEqual({ unregistered: [], stale: [] });
+    expect({ unregistered, stale }, "add each unregistered route to ROUTES in src/lib/route-params.ts").toEqual({
+      unregistered: [],
+      stale: [],
+    });
   });
 
   it.each(tree)("%s has a schema for each dynamic segment and a query schema", (route) => {

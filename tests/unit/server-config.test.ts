@@ -62,9 +62,12 @@ describe("settings", () => {
 });
 
 describe("requests refused before Next.js parses them", () => {
-  it.each(["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "CONNECT", "get", undefined])("%s: 405, Allow: GET, HEAD", (method) => {
-    expect(refuseRequest(method, "/")).toMatchObject({ status: 405, headers: { allow: "GET, HEAD" } });
-  });
+  it.each(["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "CONNECT", "get", undefined])(
+    "%s: 405, Allow: GET, HEAD",
+    (method) => {
+      expect(refuseRequest(method, "/")).toMatchObject({ status: 405, headers: { allow: "GET, HEAD" } });
+    },
+  );
 
   it("GET and HEAD pass", () => {
     expect(refuseRequest("GET", "/episodes/x?speaker=a")).toBeNull();
@@ -79,7 +82,10 @@ describe("requests refused before Next.js parses them", () => {
   it(`more than ${MAX_QUERY_PARAMETERS} query parameters: 400`, () => {
     const query = (n: number) => "/api/search?" + Array.from({ length: n }, (_, i) => `a${i}=1`).join("&");
     expect(refuseRequest("GET", query(MAX_QUERY_PARAMETERS))).toBeNull();
-    expect(refuseRequest("GET", query(MAX_QUERY_PARAMETERS + 1))).toMatchObject({ status: 400, message: expect.stringMatching(/query parameters/) });
+    expect(refuseRequest("GET", query(MAX_QUERY_PARAMETERS + 1))).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/query parameters/),
+    });
     expect(refuseRequest("GET", "/?" + "&".repeat(MAX_QUERY_PARAMETERS))).toMatchObject({ status: 400 });
     // Ampersands in the path are not query parameters.
     expect(refuseRequest("GET", "/" + "&".repeat(500))).toBeNull();

@@ -22,7 +22,14 @@ const MAX_VALUES = 20;
 const ListParam = list(
   z
     .array(z.string())
-    .transform((values) => [...new Set(values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))])
+    .transform((values) => [
+      ...new Set(
+        values
+          .flatMap((v) => v.split(","))
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(Slug).max(MAX_VALUES, `takes at most ${MAX_VALUES} values`)),
 );
 
