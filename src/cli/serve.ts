@@ -33,7 +33,11 @@ process.env.SITE_URL = config.siteUrl;
 Object.assign(process.env, { NODE_ENV: "production" });
 const { default: next } = await import("next");
 
-const app = next({ dev: false, hostname: values.hostname ?? "localhost", port: config.port });
+// Next.js attaches its WebSocket upgrade handler to the server it is given here (or else to the
+// one its first request came through). The site has no WebSocket endpoint, and that handler routes
+// the raw URL past the guard below (7,000 query parameters held the thread for 4 s): it gets a
+// server that never listens, so an upgrade request reaches the guard as an ordinary GET.
+const app = next({ dev: false, hostname: values.hostname ?? "localhost", port: config.port, httpServer: http.createServer() });
 const handle = app.getRequestHandler();
 
 const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
