@@ -1,6 +1,8 @@
-// npm run ingest [-- --content content]
-// Validates content/ and rebuilds the database named by DATABASE_URL (default data/podcast-kb.db).
-// On any problem it prints file:line: what is wrong, exits 1, and leaves the old database as it was.
+// npm run ingest [-- --content content] [-- --full]
+// Validates content/ and brings the database named by DATABASE_URL (default data/podcast-kb.db) up
+// to date: incrementally (only what changed since the last ingest) when it can, else a full rebuild
+// (--full forces one). On any problem it prints file:line: what is wrong, exits 1, and leaves the
+// database as it was.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ContentValidationError } from "../lib/content/content-error.ts";
@@ -8,21 +10,26 @@ import { resolveDatabasePath } from "../lib/database-path.ts";
 import { ingestLibrary } from "../lib/ingest/ingest-library.ts";
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { content: { type: "string", default: "content" } } });
+  const { values } = parseArgs({ options: { content: { type: "string", default: "content" }, full: { type: "boolean", default: false } } });
   const databasePath = resolveDatabasePath();
-  const started = performance.now();
   try {
     const s = await ingestLibrary({
       contentDir: values.content,
       databasePath,
       migrationsDir: path.resolve("prisma/migrations"),
+      full: values.full,
     });
-    const ms = Math.round(performance.now() - started);
-    console.log(
-      `Ingested ${values.content}/ into ${path.relative(process.cwd(), databasePath)} in ${ms} ms: ` +
-        `${s.shows} shows, ${s.episodes} episodes, ${s.chapters} chapters, ${s.turns} turns (${s.cues} cues), ` +
-        `${s.participants} participants (${s.people} people), ${s.quotes} quotes, ${s.topics} topics (${s.topicLinks} turn-topic links), ${s.searchDocuments} search documents`,
-    );
+    const ms = Math.round(s.timings.totalMs);
+    const target = path.relative(process.cwd(), databasePath);
+    if (s.mode === "incremental") {
+      console.log(`Ingested ${values.content}/ into ${target} incrementally in ${ms} ms: ${s.reason}.`);
+    } else {
+      console.log(
+        `Ingested ${values.content}/ into ${target} in full (${s.reason}) in ${ms} ms: ` +
+          `${s.shows} shows, ${s.episodes} episodes, ${s.chapters} chapters, ${s.turns} turns (${s.cues} cues), ` +
+          `${s.participants} participants (${s.people} people), ${s.quotes} quotes, ${s.topics} topics (${s.topicLinks} turn-topic links), ${s.searchDocuments} search documents`,
+      );
+    }
     return 0;
   } catch (error) {
     if (error instanceof ContentValidationError) {

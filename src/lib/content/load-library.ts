@@ -155,14 +155,17 @@ function loadFrontMatterFile<S extends z.ZodType>(root: string, abs: string, sch
   return { file, data };
 }
 
-export function loadLibrary(contentDir: string): Library {
-  const root = path.resolve(contentDir);
-  const problems = new ProblemList();
-  if (!existsSync(root)) {
-    problems.add(contentDir, 1, "content directory does not exist");
-    problems.throwIfAny();
-  }
+/** What every episode is checked against: shows, people and topics (small, read first). */
+export interface SharedContent {
+  shows: Show[];
+  people: Person[];
+  topics: Topic[];
+  /** Ids of person files that exist but did not load (already reported). */
+  brokenPeople: string[];
+}
 
+/** Reads and validates shows/, people/ and topics.md. */
+export function loadSharedContent(root: string, problems: ProblemList): SharedContent {
   const shows: Show[] = [];
   for (const abs of listMarkdown(path.join(root, "shows"))) {
     const loaded = loadFrontMatterFile(root, abs, ShowFrontMatter, problems);
@@ -174,12 +177,12 @@ export function loadLibrary(contentDir: string): Library {
   const people: Person[] = [];
   // Ids of person files that exist but did not load: already reported, so not reported again
   // as "missing" wherever an episode names them.
-  const brokenPeople = new Set<string>();
+  const brokenPeople: string[] = [];
   for (const abs of listMarkdown(path.join(root, "people"))) {
     const loaded = loadFrontMatterFile(root, abs, PersonFrontMatter, problems);
     const id = loaded && idFromFile(loaded.file.rel, abs, problems);
     if (!loaded || !id) {
-      brokenPeople.add(path.basename(abs, ".md"));
+      brokenPeople.push(path.basename(abs, ".md"));
       continue;
     }
     people.push({ id, name: loaded.data.name, affiliation: loaded.data.affiliation ?? null, bio: loaded.file.split.body.trim() });
@@ -198,44 +201,77 @@ export function loadLibrary(contentDir: string): Library {
       }
     }
   }
-
-  const showIds = new Set(shows.map((s) => s.id));
-  const peopleById = new Map(people.map((p) => [p.id, p]));
-  const topicIds = new Set(topics.map((t) => t.id));
-  const episodes: Episode[] = [];
-  const quoteIds = new Map<string, string>();
-
-  const episodesDir = path.join(root, "episodes");
-  const slugs = existsSync(episodesDir)
-    ? readdirSync(episodesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
-    : [];
-  for (const slug of slugs) {
-    const dir = path.join(episodesDir, slug);
-    const relDir = path.relative(path.dirname(root), dir);
-    const slugCheck = Slug.safeParse(slug);
-    if (!slugCheck.success) {
-      problems.add(relDir, 1, `episode folder name '${slug}' is not a valid slug: ${slugCheck.error.issues[0]?.message}`);
-      continue;
-    }
-    for (const name of readdirSync(dir)) {
-      if (!EPISODE_SEGMENTS.has(name)) {
-        problems.add(path.join(relDir, name), 1, `unknown file in an episode folder; expected only ${[...EPISODE_SEGMENTS].join(", ")}`);
-      }
-    }
-    const episode = loadEpisode(root, dir, slug, { showIds, peopleById, brokenPeople, topicIds, quoteIds }, problems);
-    if (episode) episodes.push(episode);
-  }
-
-  problems.throwIfAny();
-  return { shows, people, topics, episodes };
+  return { shows, people, topics, brokenPeople };
 }
 
-interface Known {
+/** The folder names under episodes/, sorted (the library's episode order before ranking). */
+export function listEpisodeFolders(root: string): string[] {
+  const episodesDir = path.join(root, "episodes");
+  return existsSync(episodesDir)
+    ? readdirSync(episodesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    : [];
+}
+
+/** What an episode is checked against, prepared once from the shared content. */
+export function episodeContext(shared: SharedContent, quoteIds: Map<string, string> = new Map()): Known {
+  return {
+    showIds: new Set(shared.shows.map((s) => s.id)),
+    peopleById: new Map(shared.people.map((p) => [p.id, p])),
+    brokenPeople: new Set(shared.brokenPeople),
+    topicIds: new Set(shared.topics.map((t) => t.id)),
+    quoteIds,
+  };
+}
+
+/**
+ * Reads and validates one episode folder (episodes/<slug>/) against the shared content. Quote ids
+ * are checked against `known.quoteIds` (the ids seen so far); every id the folder uses is also
+ * appended to `known.quoteRefs`, when given, so that a caller that loads episodes separately can
+ * check ids across episodes afterwards, as loadLibrary does in one pass.
+ */
+export function loadEpisodeFolder(root: string, slug: string, known: Known, problems: ProblemList): Episode | null {
+  const dir = path.join(root, "episodes", slug);
+  const relDir = path.relative(path.dirname(root), dir);
+  const slugCheck = Slug.safeParse(slug);
+  if (!slugCheck.success) {
+    problems.add(relDir, 1, `episode folder name '${slug}' is not a valid slug: ${slugCheck.error.issues[0]?.message}`);
+    return null;
+  }
+  for (const name of readdirSync(dir)) {
+    if (!EPISODE_SEGMENTS.has(name)) {
+      problems.add(path.join(relDir, name), 1, `unknown file in an episode folder; expected only ${[...EPISODE_SEGMENTS].join(", ")}`);
+    }
+  }
+  return loadEpisode(root, dir, slug, known, problems);
+}
+
+export function loadLibrary(contentDir: string): Library {
+  const root = path.resolve(contentDir);
+  const problems = new ProblemList();
+  if (!existsSync(root)) {
+    problems.add(contentDir, 1, "content directory does not exist");
+    problems.throwIfAny();
+  }
+  const shared = loadSharedContent(root, problems);
+  const known = episodeContext(shared);
+  const episodes: Episode[] = [];
+  for (const slug of listEpisodeFolders(root)) {
+    const episode = loadEpisodeFolder(root, slug, known, problems);
+    if (episode) episodes.push(episode);
+  }
+  problems.throwIfAny();
+  return { shows: shared.shows, people: shared.people, topics: shared.topics, episodes };
+}
+
+export interface Known {
   showIds: Set<string>;
   peopleById: Map<string, Person>;
   brokenPeople: Set<string>;
   topicIds: Set<string>;
+  /** Quote id -> the quotes.md that used it last. */
   quoteIds: Map<string, string>;
+  /** Every quote id used, with where, in the order seen (see loadEpisodeFolder). */
+  quoteRefs?: Array<{ id: string; file: string; line: number }>;
 }
 
 function loadEpisode(root: string, dir: string, slug: string, known: Known, problems: ProblemList): Episode | null {
@@ -372,6 +408,7 @@ function loadQuotes(
     const occurrence = seenInFile.get(quote.id) ?? 0;
     seenInFile.set(quote.id, occurrence + 1);
     const line = lineOfText(loaded.file.split, `id: ${quote.id}`, occurrence);
+    known.quoteRefs?.push({ id: quote.id, file: rel, line });
     const previous = known.quoteIds.get(quote.id);
     if (previous) problems.add(rel, line, `quote id '${quote.id}' is already used in ${previous}`);
     known.quoteIds.set(quote.id, rel);

@@ -12,7 +12,9 @@
 //   search_word  every distinct word token (the vocabulary of the `words` columns), so that the
 //                prefix of a query's last word can be expanded to the words it stands for
 import type Database from "better-sqlite3";
-import { indexTokens, WORD_BREAK } from "./tokenize";
+import { indexTokens, WORD_BREAK, type IndexTokens } from "./tokenize";
+
+export { indexTokens, type IndexTokens };
 
 export const SEARCH_TABLES = ["search_doc", "search_fts", "search_chapter_fts", "search_word"] as const;
 
@@ -69,7 +71,8 @@ export function filterToken(dimension: FilterDimension, value: string | number):
   return DIMENSION_PREFIX[dimension] + Buffer.from(String(value), "utf8").toString("hex");
 }
 
-function filterTokens(doc: SearchDocument): string {
+/** The `filters` column of a document. */
+export function filterTokens(doc: Pick<SearchDocument, "kind" | "episodeSlug" | "chapterNumber" | "speakerId" | "topics">): string {
   return [
     filterToken("kind", doc.kind),
     filterToken("episode", doc.episodeSlug),
@@ -77,6 +80,11 @@ function filterTokens(doc: SearchDocument): string {
     ...(doc.speakerId === null ? [] : [filterToken("speaker", doc.speakerId)]),
     ...doc.topics.map((topic) => filterToken("topic", topic)),
   ].join(" ");
+}
+
+/** The words of a text's tokens that go into the prefix vocabulary (search_word). */
+export function vocabularyOf(tokens: IndexTokens): string[] {
+  return tokens.words.split(" ").filter((word) => word && word !== WORD_BREAK);
 }
 
 /** Creates the index tables and fills them, in one transaction. */
