@@ -67,7 +67,13 @@ export async function parseAll(
   let failed: Error | null = null;
   const pool = Array.from(
     { length: Math.min(workers, Math.ceil(slugs.length / JOB_SIZE)) },
-    () => new Worker(new URL("./parse-worker.mjs", import.meta.url), { workerData: setup, execArgv: workerExecArgv() }),
+    () =>
+      new Worker(new URL("./parse-worker.mjs", import.meta.url), {
+        workerData: setup,
+        execArgv: workerExecArgv(),
+        // Parsing Markdown allocates many short-lived objects: a larger young generation saves ~20% of its CPU in GC.
+        resourceLimits: { maxYoungGenerationSizeMb: 64 },
+      }),
   );
   const idle: Worker[] = [];
   await new Promise<void>((resolve, reject) => {
