@@ -4,7 +4,7 @@
 // episodes that changed), so a reload of the open page shows it. A validation problem is printed
 // as `file:line: what is wrong` and the database keeps its last good state; the dev server stays up.
 import { spawn } from "node:child_process";
-import { existsSync, watch } from "node:fs";
+import { existsSync, readdirSync, watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { ContentValidationError } from "../lib/content/content-error.ts";
 import { resolveDatabasePath } from "../lib/database-path.ts";
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   }
   await ingest();
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(CONTENT_DIR, { recursive: true }, () => {
+  const watcher = watchTree(CONTENT_DIR, () => {
     clearTimeout(timer);
     timer = setTimeout(() => void ingest(), DEBOUNCE_MS);
   });
@@ -70,6 +70,34 @@ async function main(): Promise<void> {
     watcher.close();
     process.exit(code ?? 0);
   });
+}
+
+/**
+ * Watches every directory under `root` (one non-recursive watcher each: Node 20's recursive
+ * watcher on Linux loses files that editors replace by renaming), adding watchers for new ones.
+ */
+function watchTree(root: string, onChange: () => void): { close(): void } {
+  const watchers = new Map<string, FSWatcher>();
+  const scan = (dir: string) => {
+    if (!watchers.has(dir)) {
+      try {
+        const watcher = watch(dir, () => {
+          scan(dir);
+          onChange();
+        });
+        watcher.on("error", () => {
+          watcher.close();
+          watchers.delete(dir);
+        });
+        watchers.set(dir, watcher);
+      } catch {
+        return;
+      }
+    }
+    for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) scan(path.join(dir, entry.name));
+  };
+  scan(root);
+  return { close: () => watchers.forEach((w) => w.close()) };
 }
 
 void main();
