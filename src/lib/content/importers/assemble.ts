@@ -170,6 +170,7 @@ export function assemble(parsed: ParsedTranscript, options: AssembleOptions): As
   const people = new Map<string, DraftPerson>();
   for (const chapter of chapters) for (const t of chapter.turns) people.set(t.personId, [...voices.values()].find((v) => v.person.id === t.personId)!.person);
 
+  if (meta.tags?.length) notices.push(`tags ${meta.tags.join(", ")}: the content format has no episode tags (topics come from topics.md): left out`);
   const text = cues.map((c) => c.text).join(" ");
   const language = options.language ?? normaliseLanguage(meta.language) ?? detectLanguage(text);
   if (!options.language && !meta.language) notices.push(`language: '${language}', guessed from the text (pass --language to set it)`);
