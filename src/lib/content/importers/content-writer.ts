@@ -137,6 +137,7 @@ function cueLines(
   clock: (ms: number) => string,
 ): string {
   const lines: string[][] = [];
+  const nextStarts = nextTimedStarts(turnCues);
   paragraph.forEach((cue, offset) => {
     const index = firstIndex + offset;
     if (cue.start === null) {
@@ -144,13 +145,29 @@ function cueLines(
       lines.at(-1)!.push(cue.text);
       return;
     }
-    const next = turnCues.slice(index + 1).find((c) => c.start !== null);
-    const impliedEnd = next ? next.start : turn.end;
+    const impliedEnd = nextStarts[index] ?? turn.end;
     const marker = cue.end !== null && cue.end !== impliedEnd ? `[${clock(cue.start)}–${clock(cue.end)}]` : `[${clock(cue.start)}]`;
     markers.push(marker);
     lines.push([`${MARK_OPEN}${markers.length - 1}${MARK_CLOSE} ${cue.text}`]);
   });
   return lines.map((pieces) => joinText(pieces)).join("\n");
+}
+
+const nextStartsCache = new WeakMap<DraftCue[], Array<number | null>>();
+
+/** For each cue of a turn, the start of the next cue with a time (null for none): computed once per turn. */
+function nextTimedStarts(cues: DraftCue[]): Array<number | null> {
+  let starts = nextStartsCache.get(cues);
+  if (!starts) {
+    starts = new Array<number | null>(cues.length).fill(null);
+    let next: number | null = null;
+    for (let i = cues.length - 1; i >= 0; i--) {
+      starts[i] = next;
+      if (cues[i]!.start !== null) next = cues[i]!.start;
+    }
+    nextStartsCache.set(cues, starts);
+  }
+  return starts;
 }
 
 function personMarkdown(person: DraftPerson): string {

@@ -62,7 +62,22 @@ interface Label {
   end: number | null;
 }
 
+/** Characters that may start Markdown syntax inside a paragraph. */
+const INLINE_SYNTAX = /[*_`[\]<>!&~|\\]|https?:|www\./;
+const BLOCK_SYNTAX = /^\s{0,3}(?:[-+*]\s|\d{1,9}[.)]\s|#|>|\|)/m;
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
+
+/**
+ * A paragraph's Markdown → its plain text (link text without its target, no images or HTML).
+ * Parsing is the costly part (remark builds its tokenizer per call), so text without syntax, or
+ * with nothing but backslash escapes (Changelog's `\[laughter\]`), takes a short way.
+ */
 function plainText(markdown: string): string {
+  if (!BLOCK_SYNTAX.test(markdown)) {
+    if (!INLINE_SYNTAX.test(markdown)) return collapseLines(markdown);
+    const unescaped = markdown.replace(ESCAPE, "");
+    if (!INLINE_SYNTAX.test(unescaped)) return collapseLines(markdown.replace(ESCAPE, "$1"));
+  }
   const tree = markdownParser.parse(markdown);
   const out: string[] = [];
   const inline = (node: RootContent): string => {
