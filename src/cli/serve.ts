@@ -4,7 +4,8 @@
 // - validates the settings (src/lib/config.ts) and stops with a message when one is wrong, or warns
 //   when SITE_URL is unset;
 // - refuses what Next.js must not parse (src/lib/request-guard.ts): methods other than GET/HEAD
-//   (405, static files included), URLs over 8 KB (414) and over 100 query parameters (400);
+//   and those a route declares (405, static files included), URLs over 8 KB (414) and over 100
+//   query parameters (400);
 // - sends Strict-Transport-Security when SITE_URL is https.
 import http from "node:http";
 import { parseArgs } from "node:util";
@@ -41,7 +42,7 @@ const app = next({ dev: false, hostname: values.hostname ?? "localhost", port: c
 const handle = app.getRequestHandler();
 
 const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
-  const refusal = refuseRequest(req.method, req.url);
+  const refusal = refuseRequest(req.method, req.url, req.headers);
   if (refusal) {
     const path = (req.url ?? "/").slice(0, 5);
     const { status, headers, body } = errorResponse(path, refusal.status, refusal.message, refusal.headers);
@@ -62,7 +63,7 @@ const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res)
 });
 // CONNECT asks for a tunnel, which Node.js hands to a separate event: refuse it like any other method.
 server.on("connect", (_req, socket) => {
-  socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  socket.end("HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 });
 // Slow clients: a request must send its headers within 20 s and finish within 60 s.
 server.headersTimeout = 20_000;

@@ -9,7 +9,8 @@
 // `query` made with defineQuery() from src/lib/query-params.ts (`NoQuery` when it takes none):
 // `one(schema)` for a parameter that takes one value, `list(schema)` for one that may repeat (say
 // so in the README's contract), `digits(min, max)` for numbers. tests/unit/route-tree.test.ts
-// walks src/app and fails when a route has no entry here, or an entry has no route.
+// walks src/app and fails when a route has no entry here, or an entry has no route. Routes answer
+// GET and HEAD only; a handler that takes a POST says so with `methods: ["POST"]`.
 import { z } from "zod";
 import { Slug } from "./content/schemas";
 import { defineQuery, digits, NoQuery, one, text, type Query, type QueryFields, type QueryInput, type QueryOutput } from "./query-params";
@@ -85,10 +86,18 @@ type ParamNames<P extends string> = P extends `${string}[${infer Name}]${infer R
   ? (Name extends `...${infer Spread}` ? Spread : Name) | ParamNames<Rest>
   : never;
 
+/** A method a route may answer besides GET and HEAD (a form's POST). */
+export type ExtraMethod = "POST";
+
 export type RouteSpec<P extends string = string> = {
   /** One schema per dynamic segment, by its name in the folder ([slug] -> slug); it receives the decoded segment. */
   params: { [N in ParamNames<P>]: z.ZodType<unknown, string> };
   query: Query;
+  /**
+   * Methods besides GET and HEAD, for a route handler that exports them (e.g. ["POST"] for a
+   * form). src/cli/serve.ts answers every other method with 405 before Next.js sees it.
+   */
+  methods?: readonly ExtraMethod[];
 };
 
 const defineRoutes = <T extends { [P in keyof T & string]: RouteSpec<P> }>(routes: T) => routes;
@@ -174,6 +183,13 @@ export function matchRoute(pathname: string): { key: RouteKey; params: Record<st
     if (matched && i === parts.length) return { key: route.key, params };
   }
   return null;
+}
+
+/** The methods a path answers: GET and HEAD, and those its route declares. */
+export function allowedMethods(pathname: string): string[] {
+  const match = matchRoute(pathname);
+  const spec: RouteSpec | undefined = match ? ROUTES[match.key] : undefined;
+  return ["GET", "HEAD", ...(spec?.methods ?? [])];
 }
 
 /** Why a URL is malformed (a message for a 400 answer), or null when it is well-formed or belongs to no route. */
