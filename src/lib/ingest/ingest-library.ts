@@ -297,8 +297,11 @@ async function ingestIncrementally(
       store.setSource(episodeSource(result.slug), { hash: result.hash, signature: result.signature });
     }
     if (written.length > 0 || removed.length > 0) {
-      const published = new Map(store.episodeIndex().map((e) => [e.slug, e.publishedAt]));
-      store.setRanks(rankEpisodes([...published].map(([slug, publishedAt]) => ({ slug, publishedAt }))));
+      // Only the episodes whose rank moved, and those just written (their documents have none yet).
+      const before = rankEpisodes(inDatabase);
+      const after = rankEpisodes(store.episodeIndex());
+      const fresh = new Set(written);
+      store.setRanks(new Map([...after].filter(([slug, rank]) => fresh.has(slug) || before.get(slug) !== rank)));
     }
     store.commit();
   } catch (error) {
