@@ -1,6 +1,8 @@
 // `npm run import` as a user runs it: help, refusals with file:line, nothing written on any error,
 // --force, --speakers (naming voices changes no turn id) and --chapters.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -225,5 +227,64 @@ describe("npm run import", () => {
     );
     const none = runCli([path.join(dir, "feed.xml"), "--feed", "--item", "99", "--content", content]);
     expect(none.stderr.trim()).toBe(`${path.join(dir, "feed.xml")}: no item with guid or number '99' (the feed has 56 items)`);
+  });
+
+  it("downloads a feed's transcript and chapters with --fetch (from a server on loopback), and not without it", async () => {
+    const files: Record<string, string> = {
+      "/ep1.vtt": readFileSync(path.join(INTEROP_DIR, "pc20-example-transcript.vtt"), "utf8"),
+      "/ep1-chapters.json":
+        '{"version":"1.2.0","chapters":[{"startTime":0,"title":"Trailer question"},{"startTime":19,"title":"Gillian asks"}]}',
+    };
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(req.url ?? "");
+      const body = files[req.url ?? ""];
+      res.writeHead(body ? 200 : 404, { "content-type": "text/plain; charset=utf-8" });
+      res.end(body ?? "not found");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const feed = tempFile(
+        "feed.xml",
+        `<?xml version="1.0"?>
+<rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+<channel><title>Loopback Show</title><link>https://example.org/</link><description>A show served locally.</description>
+<item><title>Do we need a trailer?</title><guid>lb-1</guid><pubDate>Tue, 02 Jan 2024 10:00:00 GMT</pubDate>
+<enclosure url="https://example.org/ep1.mp3" type="audio/mpeg" length="1"/><itunes:duration>00:25</itunes:duration>
+<podcast:transcript url="${base}/ep1.vtt" type="text/vtt"/><podcast:chapters url="${base}/ep1-chapters.json" type="application/json+chapters"/>
+<podcast:person role="host">Sarah</podcast:person></item>
+<item><title>Gone</title><guid>lb-2</guid><podcast:transcript url="${base}/missing.srt" type="application/x-subrip"/></item>
+</channel></rss>`,
+      );
+      const content = copyContent();
+      const run = (args: string[]) =>
+        new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, ["--import", "tsx", "src/cli/import.ts", ...args], { cwd: ROOT });
+          let stdout = "";
+          let stderr = "";
+          child.stdout.on("data", (d) => (stdout += d));
+          child.stderr.on("data", (d) => (stderr += d));
+          child.on("close", (status) => resolve({ status, stdout, stderr }));
+        });
+      const offline = await run([feed, "--feed", "--content", content]);
+      expect(offline.status).toBe(1);
+      expect(requests).toEqual([]);
+      const out = await run([feed, "--feed", "--fetch", "--content", content]);
+      expect(out.stderr).toBe("");
+      expect(out.status).toBe(0);
+      expect(requests).toEqual(["/ep1.vtt", "/ep1-chapters.json", "/missing.srt"]);
+      expect(out.stdout).toContain(`item 2 “Gone”: no transcript could be read (${base}/missing.srt: HTTP 404): skipped`);
+      const episode = loadLibrary(content).episodes.find((e) => e.slug === "loopback-show-do-we-need-a-trailer")!;
+      expect(episode.chapters.map((c) => c.title)).toEqual(["Trailer question", "Gillian asks"]);
+      expect(episode.participants.map((p) => [p.personId, p.role])).toEqual([
+        ["sarah", "host"],
+        ["gillian", "other"],
+      ]);
+      expect(episode.audio).toEqual({ url: "https://example.org/ep1.mp3", type: "audio/mpeg", duration: 25 });
+      expect(episode.publishedAt).toBe("2024-01-02");
+    } finally {
+      server.close();
+    }
   });
 });

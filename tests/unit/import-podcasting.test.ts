@@ -44,6 +44,11 @@ describe("Podcasting 2.0 JSON", () => {
     expectEveryCueWritten(result);
   });
 
+  it("drops the colon some exports leave on a speaker's name", () => {
+    const parsed = parsePodcastingJson({ text: '{"segments":[{"speaker":"Kevin:","startTime":0,"body":"Hi."}]}', fileName: "x.json" });
+    expect(parsed.cues.map((c) => c.speaker)).toEqual(["Kevin"]);
+  });
+
   it("ends a word group at a body's line break and at a pause of a second", () => {
     const segments = [
       { speaker: "A", startTime: 0, endTime: 0.2, body: "one" },

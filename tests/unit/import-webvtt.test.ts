@@ -77,6 +77,7 @@ describe("WebVTT", () => {
       { voice: "Ann", text: "One." },
       { voice: "Bob", text: "Two." },
     ]);
+    expect(readPayload("<v Kevin:>Hi")).toEqual([{ voice: "Kevin", text: "Hi" }]);
     expect(readPayload("a &lt; b &amp;&amp; c &gt; d &nbsp;e")).toEqual([{ voice: null, text: "a < b && c > d e" }]);
   });
 

@@ -9,7 +9,7 @@
 import { elementLines, isRecord, parseJson } from "./json-source.ts";
 import { secondsToMs } from "./time.ts";
 import { endsSentence, joinText } from "./text.ts";
-import { collapseSpace, emptyTranscript, ImportError, type Cue, type ParsedTranscript, type SourceText, type TranscriptFormat } from "./types.ts";
+import { cleanSpeaker, collapseSpace, emptyTranscript, ImportError, type Cue, type ParsedTranscript, type SourceText, type TranscriptFormat } from "./types.ts";
 
 interface Segment {
   speaker: string | null;
@@ -43,7 +43,7 @@ function readSegments(text: string, data: Record<string, unknown>): Segment[] {
     if (segment.speaker !== undefined && segment.speaker !== null && typeof segment.speaker !== "string") {
       throw new ImportError(line, `${where}: 'speaker' must be text, found ${JSON.stringify(segment.speaker)}`);
     }
-    const speaker = typeof segment.speaker === "string" && segment.speaker.trim() ? collapseSpace(segment.speaker) : null;
+    const speaker = typeof segment.speaker === "string" && cleanSpeaker(segment.speaker) ? cleanSpeaker(segment.speaker) : null;
     return { speaker, start, end, body: segment.body, breakAfter: /\n\s*$/.test(segment.body), line };
   });
 }

@@ -140,3 +140,8 @@ export function emptyTranscript(format: FormatName, paragraphs: ParsedTranscript
 export function collapseSpace(text: string): string {
   return text.replace(/[\s\u00a0\u3000]+/g, " ").trim();
 }
+
+/** A speaker's name as a file writes it, without the colon some files leave on it (`Kevin:`). */
+export function cleanSpeaker(name: string): string {
+  return collapseSpace(name).replace(/\s*[:：]$/, "");
+}

@@ -14,7 +14,7 @@ import { decodeHTML } from "entities";
 import { scanCueBlocks } from "./captions.ts";
 import { splitSpeakerPrefix } from "./speaker-label.ts";
 import { collapseLines } from "./text.ts";
-import { collapseSpace, emptyTranscript, ImportError, type Cue, type ParsedTranscript, type SourceText, type TranscriptFormat } from "./types.ts";
+import { cleanSpeaker, emptyTranscript, ImportError, type Cue, type ParsedTranscript, type SourceText, type TranscriptFormat } from "./types.ts";
 
 const HEADER = /^WEBVTT(?:[ \t].*)?$/;
 
@@ -43,7 +43,7 @@ export function readPayload(payload: string): VoicePart[] {
     const inner = match[1]!.trim();
     const voice = /^v(?:\.[^\s]*)?\s+([\s\S]+)$/.exec(inner);
     if (voice) {
-      parts.push({ voice: collapseSpace(decodeHTML(voice[1]!)), text: "" });
+      parts.push({ voice: cleanSpeaker(decodeHTML(voice[1]!)), text: "" });
       continue;
     }
     if (/^rt(?:\.[^\s]*)?$/i.test(inner)) rubyText++;

@@ -6,7 +6,7 @@
 // Whisper starts every segment's text with a space: trimmed. Segments are cues.
 import { elementLines, isRecord, parseJson } from "./json-source.ts";
 import { secondsToMs } from "./time.ts";
-import { collapseSpace, emptyTranscript, ImportError, type Cue, type ParsedTranscript, type SourceText, type TranscriptFormat } from "./types.ts";
+import { cleanSpeaker, collapseSpace, emptyTranscript, ImportError, type Cue, type ParsedTranscript, type SourceText, type TranscriptFormat } from "./types.ts";
 
 function toMs(value: unknown, unit: "s" | "ms"): number | null {
   if (unit === "s") return secondsToMs(value);
@@ -40,7 +40,7 @@ export function parseWhisperJson(source: SourceText): ParsedTranscript {
       result.dropped.push({ line, text: JSON.stringify(segment.text), why: "a segment without words" });
       return;
     }
-    const speaker = typeof segment.speaker === "string" && segment.speaker.trim() ? segment.speaker.trim() : null;
+    const speaker = typeof segment.speaker === "string" && cleanSpeaker(segment.speaker) ? cleanSpeaker(segment.speaker) : null;
     cues.push({ speaker, start, end, text, line });
   });
   result.cues = cues;
