@@ -32,7 +32,9 @@ export async function expectNoHorizontalScroll(page: Page) {
 
 /** Starts a re-ingest of the test server's database; `finished` resolves with its exit code. */
 export function reingestInBackground(): { finished: Promise<number | null> } {
-  const child = spawn("npx", ["tsx", "src/cli/ingest.ts", "--content", CONTENT_DIR], {
+  // --full: a rebuild into a new file and a rename while requests run (unchanged content would
+  // otherwise be an incremental ingest with nothing to write).
+  const child = spawn("npx", ["tsx", "src/cli/ingest.ts", "--content", CONTENT_DIR, "--full"], {
     env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL },
     stdio: "ignore",
   });

@@ -124,6 +124,14 @@ describe("incremental ingest", () => {
     expect((await ingest(content, live)).mode).toBe("full");
   });
 
+  it("builds the same database with parse workers as without", async () => {
+    const content = library();
+    const [single, parallel] = [tempDatabasePath(), tempDatabasePath()];
+    await ingest(content, single, true);
+    await ingestLibrary({ contentDir: content, databasePath: parallel, migrationsDir: MIGRATIONS_DIR, full: true, workers: 2 });
+    expect(dumpDatabase(parallel)).toEqual(dumpDatabase(single));
+  });
+
   it("reports a problem as a full ingest does, and changes nothing", async () => {
     const content = library();
     const live = tempDatabasePath();
