@@ -41,7 +41,7 @@ export default async function LibraryPage({ searchParams }: Props) {
           位发言人。逐章阅读、按人按话题筛选,每一段发言都有可以分享的链接。
         </p>
         {[...shows].map(([showId, show]) => (
-          <div key={showId} className="mt-6" data-show={showId}>
+          <div key={showId} id={`show-${showId}`} className="mt-6 scroll-mt-24" data-show={showId}>
             <h2 className="text-lg font-semibold">{show.name}</h2>
             <ul className="mt-3 space-y-4">
               {show.episodes.map((episode) => (

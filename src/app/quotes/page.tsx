@@ -21,14 +21,14 @@ export default async function QuotesPage({ searchParams }: Props) {
   const parsed = parseRouteQuery("/quotes", await searchParams);
   if (!parsed.ok) notFound(); // the proxy answers 400 first
   const { q, speaker, topic, episode } = parsed.data;
-  const terms = parseQuery(q).terms;
-  const searching = parseQuery(q).match !== null;
+  const query = parseQuery(q);
+  const searching = query.searchable;
   // With a query, the search engine ranks the quotes; without one, they come in interview order.
   const rankedIds = searching
     ? (
         await searchTurns(
           { q, episode, speaker: undefined, topic: undefined, chapter: undefined, kind: "quote", facets: false, limit: 100, offset: 0 },
-          { facets: false },
+          { facets: false, near: false, entities: false },
         )
       ).hits.flatMap((h) => (h.quoteId ? [h.quoteId] : []))
     : undefined;
@@ -101,7 +101,7 @@ export default async function QuotesPage({ searchParams }: Props) {
           <li key={quote.id} data-quote={quote.id} data-speaker={quote.speakerId ?? ""}>
             <figure className="rounded-xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
               <blockquote className="prose-turn text-lg leading-relaxed">
-                “<HighlightedText text={quote.text} ranges={searching ? highlightRanges(quote.text, terms) : []} />”
+                “<HighlightedText text={quote.text} ranges={searching ? highlightRanges(quote.text, query) : []} />”
               </blockquote>
               <figcaption className="mt-3 flex flex-wrap items-center gap-2 text-sm text-stone-600 dark:text-stone-300">
                 {quote.speakerId && quote.speakerName && <SpeakerAvatar id={quote.speakerId} name={quote.speakerName} size="sm" />}

@@ -7,6 +7,10 @@ import { getLabels } from "@/lib/data/lookups";
 import { searchTurns } from "@/lib/data/search";
 import { parseSearchParams, type SearchRequest } from "@/lib/search/search-params";
 import { searchUrl, turnPermalinkFor } from "@/lib/urls";
+import { EntityCards } from "@/components/entity-cards";
+import { SEARCH_STRINGS } from "@/components/search-strings";
+import type { Labels } from "@/lib/data/lookups";
+import type { SearchHitDTO } from "@/lib/data/search";
 import { FacetChips, type Facet } from "./_components/facet-chips";
 import { chapterLabel as labelOfChapter } from "@/lib/reader/chapter-label";
 
@@ -59,6 +63,8 @@ export default async function SearchPage({ searchParams }: Props) {
     request.topic && { key: "topic", label: `话题:${labels.topics.get(request.topic) ?? request.topic}` },
     request.kind && { key: "kind", label: `类型:${KINDS.find((k) => k.id === request.kind)?.label}` },
   ].filter((f): f is { key: keyof SearchRequest; label: string } => Boolean(f));
+  const exactHits = result.hits.filter((hit) => hit.match === "exact");
+  const nearHits = result.hits.filter((hit) => hit.match === "near");
   const page = Math.floor(request.offset / request.limit) + 1;
   const pages = Math.max(1, Math.ceil(result.total / request.limit));
 
@@ -127,6 +133,7 @@ export default async function SearchPage({ searchParams }: Props) {
               </Link>
             ))}
           </nav>
+          <EntityCards entities={result.entities} />
           <p className="mt-3 text-sm text-stone-600 dark:text-stone-300" data-testid="search-total">
             “{request.q}” 共 {result.exact ? "" : "超过 "}
             {result.total} 条结果{result.facetsExact ? "" : "(结果太多,筛选项的计数只统计前 10000 条)"}
@@ -151,7 +158,7 @@ export default async function SearchPage({ searchParams }: Props) {
               className="mt-8 rounded-xl border border-dashed border-stone-300 p-6 text-center dark:border-stone-700"
               data-testid="search-empty"
             >
-              <p className="font-medium">没有找到匹配的内容。</p>
+              <p className="font-medium">{nearHits.length > 0 ? SEARCH_STRINGS.noExact : "没有找到匹配的内容。"}</p>
               {activeFilters.length > 0 ? (
                 <div className="mt-3 text-sm text-stone-600 dark:text-stone-300">
                   <p>试试去掉一个筛选条件:</p>
@@ -173,50 +180,16 @@ export default async function SearchPage({ searchParams }: Props) {
               )}
             </div>
           ) : (
-            <ol className="mt-6 space-y-4" start={request.offset + 1}>
-              {result.hits.map((hit) => {
-                const episode = labels.episodes.get(hit.episode);
-                const name = hit.speakerId ? (labels.people.get(hit.speakerId) ?? hit.speakerId) : null;
-                const role = hit.speakerId ? labels.roles.get(`${hit.episode}/${hit.speakerId}`) : undefined;
-                return (
-                  <li
-                    key={`${hit.kind}:${hit.turnId}:${hit.quoteId ?? ""}`}
-                    data-search-hit={hit.turnId}
-                    data-hit-key={`${hit.kind}:${hit.turnId}:${hit.quoteId ?? ""}`}
-                    data-kind={hit.kind}
-                    data-speaker={hit.speakerId ?? ""}
-                  >
-                    <Link
-                      href={turnPermalinkFor(hit.episode, hit.turnId, request.q)}
-                      className="block rounded-xl border border-stone-200 bg-white p-4 hover:border-stone-400 dark:border-stone-800 dark:bg-stone-900 dark:hover:border-stone-600"
-                    >
-                      <span className="flex flex-wrap items-center gap-2 text-sm">
-                        {hit.speakerId && name ? (
-                          <>
-                            <SpeakerAvatar id={hit.speakerId} name={name} size="sm" />
-                            <span className="font-semibold">{name}</span>
-                            {role && <RoleBadge role={role} />}
-                          </>
-                        ) : (
-                          <span className="text-xs font-semibold text-amber-800 dark:text-amber-300">编者注</span>
-                        )}
-                        {hit.kind === "quote" && (
-                          <span className="rounded bg-rose-100 px-1.5 py-0.5 text-xs text-rose-800 dark:bg-rose-950 dark:text-rose-200">
-                            金句
-                          </span>
-                        )}
-                        <span className="text-xs text-stone-500 dark:text-stone-400">
-                          {episode?.title} · {labelOfChapter({ number: hit.chapter, title: episode?.chapters.get(hit.chapter) ?? "" })}
-                        </span>
-                      </span>
-                      <span className="prose-turn mt-2 block text-stone-800 dark:text-stone-200">
-                        <HighlightedText text={hit.snippet} ranges={hit.highlights} />
-                      </span>
-                    </Link>
-                  </li>
-                );
-              })}
-            </ol>
+            <HitList hits={exactHits} start={request.offset + 1} labels={labels} q={request.q} />
+          )}
+          {nearHits.length > 0 && (
+            <section aria-labelledby="near-heading" className="mt-10" data-testid="search-near">
+              <h2 id="near-heading" className="border-b border-stone-200 pb-2 text-lg font-semibold dark:border-stone-800">
+                {SEARCH_STRINGS.nearHeading}
+              </h2>
+              <p className="mt-2 text-sm text-stone-600 dark:text-stone-300">{SEARCH_STRINGS.nearExplanation}</p>
+              <HitList hits={nearHits} start={1} labels={labels} q={request.q} />
+            </section>
           )}
 
           {pages > 1 && (
@@ -251,5 +224,54 @@ export default async function SearchPage({ searchParams }: Props) {
         </>
       )}
     </div>
+  );
+}
+
+/** Hits as linked cards: speaker, role, episode and chapter, the snippet with its highlights. */
+function HitList({ hits, start, labels, q }: { hits: SearchHitDTO[]; start: number; labels: Labels; q: string }) {
+  return (
+    <ol className="mt-6 space-y-4" start={start}>
+      {hits.map((hit) => {
+        const episode = labels.episodes.get(hit.episode);
+        const name = hit.speakerId ? (labels.people.get(hit.speakerId) ?? hit.speakerId) : null;
+        const role = hit.speakerId ? labels.roles.get(`${hit.episode}/${hit.speakerId}`) : undefined;
+        return (
+          <li
+            key={`${hit.kind}:${hit.turnId}:${hit.quoteId ?? ""}`}
+            data-search-hit={hit.turnId}
+            data-hit-key={`${hit.kind}:${hit.turnId}:${hit.quoteId ?? ""}`}
+            data-kind={hit.kind}
+            data-speaker={hit.speakerId ?? ""}
+            data-match={hit.match}
+          >
+            <Link
+              href={turnPermalinkFor(hit.episode, hit.turnId, q)}
+              className="block rounded-xl border border-stone-200 bg-white p-4 hover:border-stone-400 dark:border-stone-800 dark:bg-stone-900 dark:hover:border-stone-600"
+            >
+              <span className="flex flex-wrap items-center gap-2 text-sm">
+                {hit.speakerId && name ? (
+                  <>
+                    <SpeakerAvatar id={hit.speakerId} name={name} size="sm" />
+                    <span className="font-semibold">{name}</span>
+                    {role && <RoleBadge role={role} />}
+                  </>
+                ) : (
+                  <span className="text-xs font-semibold text-amber-800 dark:text-amber-300">编者注</span>
+                )}
+                {hit.kind === "quote" && (
+                  <span className="rounded bg-rose-100 px-1.5 py-0.5 text-xs text-rose-800 dark:bg-rose-950 dark:text-rose-200">金句</span>
+                )}
+                <span className="text-xs text-stone-500 dark:text-stone-400">
+                  {episode?.title} · {labelOfChapter({ number: hit.chapter, title: episode?.chapters.get(hit.chapter) ?? "" })}
+                </span>
+              </span>
+              <span className="prose-turn mt-2 block text-stone-800 dark:text-stone-200">
+                <HighlightedText text={hit.snippet} ranges={hit.highlights} />
+              </span>
+            </Link>
+          </li>
+        );
+      })}
+    </ol>
   );
 }

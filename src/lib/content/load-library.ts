@@ -36,6 +36,8 @@ export interface Person {
   name: string;
   affiliation: string | null;
   bio: string;
+  /** Other names that find the person in search (people/<id>.md `aliases:`). */
+  aliases: string[];
 }
 
 export interface Topic {
@@ -185,7 +187,13 @@ export function loadSharedContent(root: string, problems: ProblemList): SharedCo
       brokenPeople.push(path.basename(abs, ".md"));
       continue;
     }
-    people.push({ id, name: loaded.data.name, affiliation: loaded.data.affiliation ?? null, bio: loaded.file.split.body.trim() });
+    people.push({
+      id,
+      name: loaded.data.name,
+      affiliation: loaded.data.affiliation ?? null,
+      bio: loaded.file.split.body.trim(),
+      aliases: loaded.data.aliases ?? [],
+    });
   }
 
   const topics: Topic[] = [];

@@ -29,6 +29,8 @@ export const ShowFrontMatter = z.strictObject({
 export const PersonFrontMatter = z.strictObject({
   name: NonEmpty,
   affiliation: NonEmpty.optional(),
+  /** Other names the person goes by (a Chinese name, a nickname): search finds the person by them. */
+  aliases: z.array(NonEmpty).optional(),
 });
 
 export const Participant = z.strictObject({

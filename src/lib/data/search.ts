@@ -1,36 +1,25 @@
-// Server-only search: FTS5 candidates by the application's tokenizer (src/lib/search), filters as
-// FTS5 tokens, facet counts in SQL, BM25 ranking with boosts, highlights on the original text.
+// Server-only search: parses the query (pure, src/lib/search/parse-query.ts), asks the engine
+// (src/lib/search/engine.ts; SQLite FTS5 here) for exact hits, facets, near-match candidates and
+// entities, and builds the DTOs: snippets with highlights on the original text, near matches
+// scored by pure code (near-match.ts) after the exact ones.
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "../db";
+import { compactKey } from "../search/entities";
+import type { EntityKind } from "../search/entities";
+import type { EngineHit, Facets, SearchEngine, SearchFilters } from "../search/engine";
 import { highlightRanges, makeSnippet, type Range } from "../search/highlight";
-import { MAX_PREFIX_EXPANSION, parseQuery, type ParsedQuery } from "../search/parse-query";
-import { filterToken } from "../search/search-index";
+import { compareNear, MAX_NEAR_HITS, NEAR_THRESHOLD, nearPlan, scoreNear, type NearScore } from "../search/near-match";
+import { parseQuery } from "../search/parse-query";
 import type { SearchKind, SearchRequest } from "../search/search-params";
+import { SqliteFts5Engine } from "../search/sqlite-fts5/engine";
 import { turnPermalink } from "../urls";
 
-/**
- * A query that matches more documents than this is "broad" (的, 一个, 模型 …). BM25 cannot rank
- * it cheaply: FTS5 computes a term's IDF by reading every document that holds it (1,000,000 for
- * 的), and the IDF of so common a term says nothing anyway. A broad query is therefore ranked
- * top-k over a bounded window: its first BROAD_MATCHES matches in library order, quotes and
- * chapter-title matches first, then by position. Its cost no longer grows with the library.
- */
-export const BROAD_MATCHES = 2_000;
-/** More chapter titles than this matching a query (as for 的) boost nothing. */
-export const MAX_BOOSTED_CHAPTERS = 200;
+export { COUNT_LIMIT } from "../search/sqlite-fts5/engine";
 
-/**
- * Counting and faceting every match of a broad query costs time in proportion to the library.
- * Totals and facet counts are exact up to COUNT_LIMIT matches (pagination stops at offset
- * 10,000 anyway); beyond that the result says `exact: false` and counts the first COUNT_LIMIT
- * matches in library order.
- */
-export const COUNT_LIMIT = 10_000;
-
-/** Ranking boosts, multiplied into BM25 (which is negative: larger magnitude = better). */
-export const QUOTE_BOOST = 1.5;
-export const CHAPTER_TITLE_BOOST = 1.3;
+/** Entities shown before the hits. */
+export const MAX_ENTITIES = 5;
+/** Documents scored for near matches (found by the engine, most complete groups of tokens first). */
+export const NEAR_CANDIDATES = 200;
 
 export interface SearchHitDTO {
   turnId: string;
@@ -42,38 +31,37 @@ export interface SearchHitDTO {
   snippet: string;
   highlights: Range[];
   url: string;
+  /** "exact": the query as written (up to folding); "near": most of its words close together. */
+  match: "exact" | "near";
+}
+
+export interface SearchEntityDTO {
+  kind: EntityKind;
+  id: string;
+  name: string;
+  url: string;
+  /** Turns (a person's spoken turns, a topic's tagged turns, an episode's or chapter's turns); a show's episodes. */
+  count: number;
+  /** A person's commonest role. */
+  role: string | null;
+  /** A chapter's episode title. */
+  context: string | null;
 }
 
 export interface SearchResultDTO {
   query: string;
+  /** Exact matches (near matches are not counted). */
   total: number;
   /** False when total counts only the first COUNT_LIMIT matches (a very broad query). */
   exact: boolean;
   /** False when facets count only the first COUNT_LIMIT matches. */
   facetsExact: boolean;
+  /** Exact hits of this page, then (first page, fewer than NEAR_THRESHOLD exact hits) near ones. */
   hits: SearchHitDTO[];
-  facets: { speaker: Record<string, number>; chapter: Record<string, number>; topic: Record<string, number> };
+  facets: Facets;
+  /** People, topics, shows, episodes and chapters the query names, best first. */
+  entities: SearchEntityDTO[];
 }
-
-type Dimension = "speaker" | "chapter" | "topic";
-
-/**
- * The query's MATCH expression with its filters: each filter is one token of the `filters`
- * column (see search-index.ts), so FTS5 intersects it with the query's postings instead of
- * looking up every candidate's row. `without` leaves one dimension out (for its facet counts).
- */
-function matchWithFilters(match: string, request: SearchRequest, without?: Dimension): string {
-  const tokens: string[] = [];
-  if (request.episode) tokens.push(filterToken("episode", request.episode));
-  if (request.kind) tokens.push(filterToken("kind", request.kind));
-  if (request.speaker && without !== "speaker") tokens.push(filterToken("speaker", request.speaker));
-  if (request.chapter !== undefined && without !== "chapter") tokens.push(filterToken("chapter", request.chapter));
-  if (request.topic && without !== "topic") tokens.push(filterToken("topic", request.topic));
-  return tokens.length ? `(${match}) AND ${tokens.map((t) => `filters:"${t}"`).join(" AND ")}` : match;
-}
-
-const toCounts = (rows: Array<{ key: string | number | bigint | null; n: bigint | number }>) =>
-  Object.fromEntries(rows.filter((r) => r.key !== null).map((r) => [String(r.key), Number(r.n)]));
 
 /**
  * Results are cached per database file: the database is read-only between ingests, and a new
@@ -89,10 +77,23 @@ function cacheEntries(setting: string | undefined): number {
   return entries;
 }
 const resultCaches = new WeakMap<object, Map<string, SearchResultDTO>>();
+const engines = new WeakMap<object, SearchEngine>();
 
-export async function searchTurns(request: SearchRequest, options: { facets?: boolean; cache?: boolean } = {}): Promise<SearchResultDTO> {
+export interface SearchOptions {
+  /** Facet counts (default true; the as-you-type suggestions leave them out). */
+  facets?: boolean;
+  /** Near matches after fewer than NEAR_THRESHOLD exact hits (default true). */
+  near?: boolean;
+  /** Entities the query names (default true). */
+  entities?: boolean;
+  cache?: boolean;
+}
+
+export async function searchTurns(request: SearchRequest, options: SearchOptions = {}): Promise<SearchResultDTO> {
   const db = await getDb();
-  if (options.cache === false || CACHE_ENTRIES === 0) return runSearch(db, request, options);
+  let engine = engines.get(db);
+  if (!engine) engines.set(db, (engine = new SqliteFts5Engine(db)));
+  if (options.cache === false || CACHE_ENTRIES === 0) return runSearch(engine, request, options);
   let cache = resultCaches.get(db);
   if (!cache) resultCaches.set(db, (cache = new Map()));
   const key = JSON.stringify([
@@ -105,6 +106,8 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
     request.limit,
     request.offset,
     options.facets !== false,
+    options.near !== false,
+    options.entities !== false,
   ]);
   const cached = cache.get(key);
   if (cached) {
@@ -112,18 +115,26 @@ export async function searchTurns(request: SearchRequest, options: { facets?: bo
     cache.set(key, cached); // most recently used last
     return cached;
   }
-  const result = await runSearch(db, request, options);
+  const result = await runSearch(engine, request, options);
   cache.set(key, result);
   if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   return result;
 }
 
-async function runSearch(
-  db: Awaited<ReturnType<typeof getDb>>,
-  request: SearchRequest,
-  options: { facets?: boolean },
-): Promise<SearchResultDTO> {
-  const parsed = await parseWithPrefixExpansion(db, request.q);
+const hitDTO = (hit: EngineHit, snippet: { text: string; highlights: Range[] }, match: "exact" | "near"): SearchHitDTO => ({
+  turnId: hit.turnId,
+  episode: hit.episodeSlug,
+  chapter: hit.chapterNumber,
+  speakerId: hit.speakerId,
+  kind: hit.kind,
+  quoteId: hit.quoteId,
+  snippet: snippet.text,
+  highlights: snippet.highlights,
+  url: turnPermalink(hit.episodeSlug, hit.turnId),
+  match,
+});
+
+async function runSearch(engine: SearchEngine, request: SearchRequest, options: SearchOptions): Promise<SearchResultDTO> {
   const empty: SearchResultDTO = {
     query: request.q,
     total: 0,
@@ -131,145 +142,49 @@ async function runSearch(
     facetsExact: true,
     hits: [],
     facets: { speaker: {}, chapter: {}, topic: {} },
+    entities: [],
   };
-  if (!parsed.match) return empty;
-  const from = Prisma.sql`FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid`;
-  const filtered = matchWithFilters(parsed.match, request);
-  const where = Prisma.sql`WHERE search_fts MATCH ${filtered}`;
-
-  // Chapters whose title matches boost their turns, unless so many match that it means nothing.
-  const boostedChapters = await db.$queryRaw<Array<{ key: string }>>`
-    SELECT episodeSlug || ':' || chapterNumber AS key FROM search_chapter_fts WHERE search_chapter_fts MATCH ${parsed.anyTerm}
-    LIMIT ${MAX_BOOSTED_CHAPTERS + 1}`;
-  const chapterKeys = JSON.stringify(boostedChapters.length > MAX_BOOSTED_CHAPTERS ? [] : boostedChapters.map((c) => c.key));
-
-  // Is the query broad? Count its matches, but never more than BROAD_MATCHES + 1 of them (FTS5
-  // does not store how many documents hold a token: asking costs as much as reading them all).
-  // Broadness is a property of the query's words, whatever the filters.
-  const [probe] = await db.$queryRaw<Array<{ n: bigint }>>`
-    SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${parsed.match} LIMIT ${BROAD_MATCHES + 1})`;
-  const broad = Number(probe?.n ?? 0) > BROAD_MATCHES;
-
-  const boost = Prisma.sql`(CASE d.kind WHEN 'quote' THEN ${QUOTE_BOOST} ELSE 1.0 END)
-    * (CASE WHEN (d.episodeSlug || ':' || d.chapterNumber) IN (SELECT value FROM json_each(${chapterKeys})) THEN ${CHAPTER_TITLE_BOOST} ELSE 1.0 END)`;
-  type HitRow = {
-    kind: SearchKind;
-    episodeSlug: string;
-    chapterNumber: number;
-    turnId: string;
-    quoteId: string | null;
-    speakerId: string | null;
-    turnPk: number;
+  const parsed = parseQuery(request.q);
+  if (!parsed.searchable) return empty;
+  const query = await engine.resolve(parsed);
+  const filters: SearchFilters = {
+    speaker: request.speaker,
+    episode: request.episode,
+    chapter: request.chapter,
+    topic: request.topic,
+    kind: request.kind,
   };
-  const hitsQuery = broad
-    ? db.$queryRaw<HitRow[]>`
-        SELECT kind, episodeSlug, chapterNumber, turnId, quoteId, speakerId, turnPk FROM (
-          SELECT d.kind, d.episodeSlug, d.chapterNumber, d.turnId, d.quoteId, d.speakerId, d.turnPk, d.episodeRank, d.position, d.rowid AS docId,
-            ${boost} AS score
-          ${from} ${where}
-          LIMIT ${BROAD_MATCHES}
-        ) ORDER BY score DESC, episodeRank, position, docId
-        LIMIT ${request.limit} OFFSET ${request.offset}`
-    : // BM25 over the query's words alone: with a filter token in the MATCH, FTS5 would compute
-      // that token's IDF too, by reading its whole posting list (a fifth of a library for a
-      // speaker). At most BROAD_MATCHES documents are scored; the filters then keep their share.
-      db.$queryRaw<HitRow[]>`
-        SELECT d.kind, d.episodeSlug, d.chapterNumber, d.turnId, d.quoteId, d.speakerId, d.turnPk,
-          bm25(search_fts) * ${boost} AS score
-        ${from} WHERE search_fts MATCH ${parsed.match}${
-          filtered === parsed.match
-            ? Prisma.empty
-            : Prisma.sql` AND d.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${filtered})`
-        }
-        ORDER BY score, d.episodeRank, d.position, d.rowid
-        LIMIT ${request.limit} OFFSET ${request.offset}`;
-  const countQuery = broad
-    ? db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts ${where} LIMIT ${COUNT_LIMIT + 1})`
-    : db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM search_fts ${where}`;
-  const [hits, [count]] = await Promise.all([hitsQuery, countQuery]);
-  const counted = Number(count?.n ?? 0);
-  const exact = counted <= COUNT_LIMIT;
-
-  const facets =
-    options.facets === false
-      ? empty.facets
-      : await searchFacets(db, from, parsed.match, request, counted > COUNT_LIMIT ? COUNT_LIMIT : null);
-
-  const turnTexts = await db.turn.findMany({ where: { id: { in: hits.map((h) => Number(h.turnPk)) } }, select: { id: true, text: true } });
-  const quoteIds = hits.flatMap((h) => (h.quoteId ? [h.quoteId] : []));
-  const quoteTexts = quoteIds.length ? await db.quote.findMany({ where: { id: { in: quoteIds } }, select: { id: true, text: true } }) : [];
-  const textOf = new Map<string, string>([
-    ...turnTexts.map((t) => [`t${t.id}`, t.text] as const),
-    ...quoteTexts.map((q) => [`q${q.id}`, q.text] as const),
+  const compact = compactKey(request.q);
+  const [exact, facets, entities] = await Promise.all([
+    engine.exact(query, filters, { limit: request.limit, offset: request.offset }),
+    options.facets === false ? null : engine.facets(query, filters),
+    options.entities === false || request.offset > 0 ? [] : engine.entities(query, compact, MAX_ENTITIES),
   ]);
+  const hits = exact.hits.map((hit) => hitDTO(hit, makeSnippet(hit.text, highlightRanges(hit.text, query)), "exact"));
+
+  // Near matches: on the first page, after fewer than a handful of exact hits, filling the page.
+  const room = Math.min(MAX_NEAR_HITS, request.limit - hits.length);
+  const plan = nearPlan(parsed);
+  if (options.near !== false && request.offset === 0 && exact.total < NEAR_THRESHOLD && room > 0 && plan) {
+    // Every exact hit stays out of the near ones (a small page may not show them all).
+    const allExact =
+      exact.total > exact.hits.length ? (await engine.exact(query, filters, { limit: NEAR_THRESHOLD, offset: 0 })).hits : exact.hits;
+    const candidates = await engine.nearCandidates(plan, filters, { limit: NEAR_CANDIDATES, exclude: allExact.map((h) => h.docId) });
+    const scored = candidates
+      .map((hit, order) => ({ hit, order, score: scoreNear(hit.text, plan) }))
+      .filter((c): c is { hit: EngineHit; order: number; score: NearScore } => c.score !== null)
+      .sort((a, b) => compareNear(a.score, b.score) || a.order - b.order)
+      .slice(0, room);
+    for (const { hit, score } of scored) hits.push(hitDTO(hit, makeSnippet(hit.text, score.highlights), "near"));
+  }
 
   return {
     query: request.q,
-    total: exact ? counted : COUNT_LIMIT,
-    exact,
-    facetsExact: counted <= COUNT_LIMIT,
-    facets,
-    hits: hits.map((hit) => {
-      const text = textOf.get(hit.quoteId ? `q${hit.quoteId}` : `t${Number(hit.turnPk)}`) ?? "";
-      const snippet = makeSnippet(text, highlightRanges(text, parsed.terms));
-      return {
-        turnId: hit.turnId,
-        episode: hit.episodeSlug,
-        chapter: Number(hit.chapterNumber),
-        speakerId: hit.speakerId,
-        kind: hit.kind,
-        quoteId: hit.quoteId,
-        snippet: snippet.text,
-        highlights: snippet.highlights,
-        url: turnPermalink(hit.episodeSlug, hit.turnId),
-      };
-    }),
+    total: exact.total,
+    exact: exact.exact,
+    facetsExact: facets?.exact ?? true,
+    hits,
+    facets: facets?.facets ?? empty.facets,
+    entities: entities.map(({ kind, id, name, url, count, role, context }) => ({ kind, id, name, url, count, role, context })),
   };
-}
-
-/**
- * Parses the query; when its last word matches as a prefix, looks up the indexed words it is a
- * prefix of (search_word, a B-tree range) so the MATCH names them instead of using `*`.
- */
-async function parseWithPrefixExpansion(db: Awaited<ReturnType<typeof getDb>>, q: string): Promise<ParsedQuery> {
-  const parsed = parseQuery(q);
-  if (!parsed.prefixWord) return parsed;
-  const words = await db.$queryRaw<Array<{ term: string }>>`
-    SELECT term FROM search_word WHERE term >= ${parsed.prefixWord} AND term < ${parsed.prefixWord + "\u{10FFFF}"}
-    ORDER BY term LIMIT ${MAX_PREFIX_EXPANSION + 1}`;
-  return parseQuery(q, { prefixExpansion: words.map((w) => w.term) });
-}
-
-/**
- * Facet counts: each dimension counted with every filter except its own. With a `window`, only
- * the first `window` matches (library order) of each are counted: the query is too broad to count.
- */
-async function searchFacets(
-  db: Awaited<ReturnType<typeof getDb>>,
-  from: Prisma.Sql,
-  match: string,
-  request: SearchRequest,
-  window: number | null,
-): Promise<SearchResultDTO["facets"]> {
-  const limit = window === null ? Prisma.empty : Prisma.sql` LIMIT ${window}`;
-  const matched = (without: Dimension) =>
-    Prisma.sql`(SELECT d.rowid AS docId, d.kind, d.speakerId, d.chapterNumber, d.turnPk, d.quoteId ${from}
-      WHERE search_fts MATCH ${matchWithFilters(match, request, without)}${limit})`;
-  const [speaker, chapter, topic] = await Promise.all([
-    db.$queryRaw<
-      Array<{ key: string | null; n: bigint }>
-    >`SELECT speakerId AS key, COUNT(*) AS n FROM ${matched("speaker")} GROUP BY speakerId`,
-    db.$queryRaw<
-      Array<{ key: number; n: bigint }>
-    >`SELECT chapterNumber AS key, COUNT(*) AS n FROM ${matched("chapter")} GROUP BY chapterNumber`,
-    db.$queryRaw<Array<{ key: string; n: bigint }>>`
-      SELECT key, SUM(n) AS n FROM (
-        SELECT tt.topicId AS key, COUNT(*) AS n FROM ${matched("topic")} m JOIN TurnTopic tt ON tt.turnPk = m.turnPk
-          WHERE m.kind != 'quote' GROUP BY tt.topicId
-        UNION ALL
-        SELECT qt.topicId AS key, COUNT(*) AS n FROM ${matched("topic")} m JOIN QuoteTopic qt ON qt.quoteId = m.quoteId
-          WHERE m.kind = 'quote' GROUP BY qt.topicId
-      ) GROUP BY key`,
-  ]);
-  return { speaker: toCounts(speaker), chapter: toCounts(chapter), topic: toCounts(topic) };
 }

@@ -4,7 +4,7 @@
 // derived here, search tokens included, so that the writer only binds values.
 import type { Episode } from "../content/load-library.ts";
 import { deriveExchanges } from "../reader/exchanges.ts";
-import { filterTokens, indexTokens, vocabularyOf, type IndexTokens, type SearchDocument } from "../search/search-index.ts";
+import { filterTokens, indexTokens, vocabularyOf, type IndexTokens, type SearchDocument } from "../search/sqlite-fts5/search-index.ts";
 
 export interface TokenisedText extends IndexTokens {
   /** The `filters` column of a search document (empty for chapter titles). */

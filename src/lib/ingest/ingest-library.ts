@@ -153,6 +153,7 @@ async function ingestFully(
       store.setRanks(rankEpisodes(parsed));
       store.setMeta("fingerprint", fingerprint);
       store.setMeta("contentDir", root);
+      store.writeEntities(shared);
       store.commit();
       store.finishBuild();
     } finally {
@@ -303,6 +304,7 @@ async function ingestIncrementally(
       const fresh = new Set(written);
       store.setRanks(new Map([...after].filter(([slug, rank]) => fresh.has(slug) || before.get(slug) !== rank)));
     }
+    if (written.length > 0 || removed.length > 0 || changedShared.size > 0) store.writeEntities(shared);
     store.commit();
   } catch (error) {
     store.rollback();

@@ -13,7 +13,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { sqliteAdapter } from "../sqlite-adapter.ts";
 import { PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
-import { buildSearchIndex, type SearchDocument } from "../search/search-index.ts";
+import { buildSearchIndex, type SearchDocument } from "../search/sqlite-fts5/search-index.ts";
 import { loadLibrary, type Library } from "../content/load-library.ts";
 import { compileTopicMatcher } from "../content/topic-tagging.ts";
 import { deriveExchanges } from "../reader/exchanges.ts";

@@ -20,9 +20,10 @@
 //                  so that removing an episode removes exactly the words no other episode has
 import { closeSync, fsyncSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
-import type { Person, Show, Topic } from "../content/load-library.ts";
+import type { Library, Person, Show, Topic } from "../content/load-library.ts";
 import { applyMigrations } from "../migrations/schema-engine.ts";
-import { filterTokens, indexTokens, SEARCH_SCHEMA, vocabularyOf } from "../search/search-index.ts";
+import { filterTokens, indexTokens, SEARCH_SCHEMA, vocabularyOf, writeSearchEntities } from "../search/sqlite-fts5/search-index.ts";
+import { stemWord } from "../search/stem.ts";
 import type { EpisodeRows } from "./episode-rows.ts";
 
 export const INGEST_SCHEMA = `
@@ -59,6 +60,8 @@ export interface LibraryStore {
   deleteEpisode(slug: string): void;
   /** Sets search_doc.episodeRank to the library order. */
   setRanks(ranks: Map<string, number>): void;
+  /** Rewrites search's people, topics, shows, episodes and chapters with their counts (after any change). */
+  writeEntities(shared: Pick<Library, "people" | "topics" | "shows">): void;
   begin(): void;
   commit(): void;
   rollback(): void;
@@ -314,7 +317,7 @@ export class SqliteLibraryStore implements LibraryStore {
     } else {
       for (const word of rows.words) {
         s.addWord.run(word);
-        s.searchWord.run(word);
+        s.searchWord.run(word, stemWord(word));
       }
     }
   }
@@ -386,15 +389,19 @@ export class SqliteLibraryStore implements LibraryStore {
     );
   }
 
+  writeEntities(shared: Pick<Library, "people" | "topics" | "shows">): void {
+    this.db.transaction(() => writeSearchEntities(this.db, shared))();
+  }
+
   /** build mode: the vocabulary, the dropped indexes, one FTS5 merge; then fsync. */
   finishBuild(): void {
     const db = this.db;
     db.transaction(() => {
       const word = db.prepare("INSERT INTO ingest_word (term, episodes) VALUES (?, ?)");
-      const searchWord = db.prepare("INSERT INTO search_word (term) VALUES (?)");
+      const searchWord = db.prepare("INSERT INTO search_word (term, stem) VALUES (?, ?)");
       for (const [term, episodes] of [...this.wordCounts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
         word.run(term, episodes);
-        searchWord.run(term);
+        searchWord.run(term, stemWord(term));
       }
     })();
     for (const sql of this.droppedIndexes) db.exec(sql);
@@ -486,6 +493,6 @@ function prepareStatements(db: Database.Database) {
        ON CONFLICT (source) DO UPDATE SET hash = excluded.hash, signature = excluded.signature`,
     ),
     addWord: db.prepare("INSERT INTO ingest_word (term, episodes) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET episodes = episodes + 1"),
-    searchWord: db.prepare("INSERT INTO search_word (term) VALUES (?) ON CONFLICT (term) DO NOTHING"),
+    searchWord: db.prepare("INSERT INTO search_word (term, stem) VALUES (?, ?) ON CONFLICT (term) DO NOTHING"),
   };
 }

@@ -1,32 +1,31 @@
 // Where a query's terms occur in a text, as [start, end) ranges of the ORIGINAL text (UTF-16
 // offsets), and snippets around them. Pure. Rendering turns the ranges into <mark> React nodes.
-import { classify, normaliseForSearch } from "./normalize";
-import type { QueryTerm } from "./parse-query";
+// It marks what the index matched: CJK variants anywhere in the folded text (so 語言 marks 语言 and
+// 語言 alike, on the original characters), words by their stems (models marks model), phrases of
+// words in order, a prefix by the stems it was expanded to (or by its start).
+import { normaliseForSearch, runsOf } from "./normalize";
+import { wordVariants, type ParsedQuery, type ResolvedQuery, type WordVariant } from "./parse-query";
+import { wordTokensOf, type WordToken } from "./tokenize";
 
 export type Range = [start: number, end: number];
 
-function isWordChar(char: string | undefined): boolean {
-  return char !== undefined && classify(char) === "word";
+function cjkOccurrences(text: string, needle: string, out: Range[]): void {
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) out.push([at, at + needle.length]);
 }
 
-/** Occurrences of one run in normalised text: CJK anywhere; words whole (or as a prefix). */
-function occurrences(text: string, run: QueryTerm["runs"][number], prefix: boolean): Range[] {
-  const out: Range[] = [];
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf(run.text, from);
-    if (at === -1) return out;
-    from = at + 1;
-    const end = at + run.text.length;
-    if (run.kind === "word") {
-      if (isWordChar(text[at - 1])) continue;
-      if (!prefix && isWordChar(text[end])) continue;
-      let stop = end;
-      if (prefix) while (isWordChar(text[stop])) stop++;
-      out.push([at, stop]);
-    } else {
-      out.push([at, end]);
-    }
+function wordOccurrences(tokens: WordToken[], variant: WordVariant, out: Range[]): void {
+  const n = variant.stems.length;
+  const alternatives = variant.lastAlternatives ? new Set(variant.lastAlternatives) : null;
+  const matchesAt = (token: WordToken, j: number) => {
+    if (j < n - 1) return token.stem === variant.stems[j];
+    if (alternatives) return alternatives.has(token.stem);
+    if (variant.lastPrefix !== undefined) return token.surface.startsWith(variant.lastPrefix) || token.stem.startsWith(variant.lastPrefix);
+    return token.stem === variant.stems[j];
+  };
+  for (let i = 0; i + n <= tokens.length; i++) {
+    let ok = true;
+    for (let j = 0; j < n && ok; j++) ok = matchesAt(tokens[i + j]!, j) && (j === 0 || !tokens[i + j]!.afterCjk);
+    if (ok) out.push([tokens[i]!.start, tokens[i + n - 1]!.end]);
   }
 }
 
@@ -41,26 +40,29 @@ function merge(ranges: Range[]): Range[] {
   return out;
 }
 
-export function highlightRanges(original: string, terms: QueryTerm[]): Range[] {
+/** Ranges of the original text matched by the query's positive terms (vocabulary: as resolved by an engine). */
+export function highlightRanges(original: string, query: ParsedQuery | ResolvedQuery): Range[] {
   const { text, origin, originalLength } = normaliseForSearch(original);
   const back = (i: number) => (i < origin.length ? origin[i]! : originalLength);
+  const vocabulary = "vocabulary" in query ? query.vocabulary : {};
+  let tokens: WordToken[] | null = null;
   const found: Range[] = [];
-  for (const term of terms) {
+  for (const term of query.terms) {
     if (term.negated) continue;
-    term.runs.forEach((run, index) => {
-      const prefix = term.prefix && index === term.runs.length - 1;
-      for (const [s, e] of occurrences(text, run, prefix)) found.push([back(s), back(e)]);
-    });
+    for (const part of term.parts) {
+      if (part.kind === "cjk") {
+        for (const variant of new Set(part.variants)) cjkOccurrences(text, variant, found);
+        continue;
+      }
+      tokens ??= wordTokensOf(runsOf(text));
+      for (const variant of wordVariants(part, vocabulary)) wordOccurrences(tokens, variant, found);
+    }
   }
-  return merge(found);
-}
-
-/** Whether every positive term occurs in the text and no negated one does (same rules as search). */
-export function matchesText(text: string, terms: QueryTerm[]): boolean {
-  const normalised = normaliseForSearch(text).text;
-  const has = (term: QueryTerm) =>
-    term.runs.every((run, i) => occurrences(normalised, run, term.prefix && i === term.runs.length - 1).length > 0);
-  return terms.some((t) => !t.negated) && terms.every((t) => (t.negated ? !has(t) : has(t)));
+  if (query.joins.length > 0) {
+    tokens ??= wordTokensOf(runsOf(text));
+    for (const join of query.joins) wordOccurrences(tokens, { stems: [join.stem] }, found);
+  }
+  return merge(found.map(([s, e]): Range => [back(s), back(e)]));
 }
 
 export interface Snippet {

@@ -1,6 +1,8 @@
-// Text as search sees it: NFKC (full-width ＧＰＴ -> GPT, ideographic forms folded) and lower case,
-// with a map from every normalised UTF-16 unit back to its offset in the original text, so that
+// Text as search sees it: NFKC (full-width ＧＰＴ -> GPT, ideographic forms folded), lower case and
+// Traditional/Simplified Chinese folded to one form (han-fold.ts: 語 -> 语), with a map from every normalised UTF-16 unit back to its offset in the original text, so that
 // highlights found in the normalised form land on the original characters.
+
+import { foldHan } from "./han-fold";
 
 export interface NormalisedText {
   text: string;
@@ -11,15 +13,19 @@ export interface NormalisedText {
 }
 
 /**
- * One character folded: NFKC, then lower case. ASCII and the CJK Unified Ideographs block (no
- * compatibility forms, no case) take a shortcut with the same result: they are most of every
- * transcript, and String.prototype.normalize per character is the slow part of highlighting.
+ * One character folded: NFKC, then lower case, then Traditional/Simplified folding. ASCII and the
+ * CJK Unified Ideographs block (no compatibility forms, no case) take a shortcut with the same
+ * result: they are most of every transcript, and String.prototype.normalize per character is the
+ * slow part of highlighting. Han folding maps a character to one character of the same UTF-16
+ * length, so offsets into folded text still map back to the original.
  */
 export function foldChar(char: string): string {
   const code = char.charCodeAt(0);
   if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 0x20) : char;
-  if (code >= 0x4e00 && code <= 0x9fff) return char;
-  return char.normalize("NFKC").toLowerCase();
+  if (code >= 0x4e00 && code <= 0x9fff) return foldHan(char);
+  let out = "";
+  for (const c of char.normalize("NFKC").toLowerCase()) out += foldHan(c);
+  return out;
 }
 
 export function normaliseForSearch(original: string): NormalisedText {

@@ -9,6 +9,7 @@ import { groupExchanges } from "@/lib/reader/exchanges";
 import { excerpt } from "@/lib/reader/excerpt";
 import { EpisodeSlugParam, parseRouteQuery, TurnIdParam } from "@/lib/route-params";
 import { highlightRanges } from "@/lib/search/highlight";
+import { nearPlan, scoreNear } from "@/lib/search/near-match";
 import { parseQuery } from "@/lib/search/parse-query";
 import { chapterUrl, exchangeUrl, questionsUrl, turnInReader, turnPermalink } from "@/lib/urls";
 
@@ -48,9 +49,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TurnPermalinkPage({ params, searchParams }: Props) {
   const { episode, turns, index, turn } = await load(params);
   // Arriving from a search (?q=…): mark what matched, and #match-1 scrolls to the first match.
-  const parsedQuery = parseRouteQuery("/episodes/[slug]/turns/[turnId]", await searchParams);
-  const query = parsedQuery.ok ? parsedQuery.data.q : "";
-  const ranges = query ? highlightRanges(turn.text, parseQuery(query).terms) : [];
+  const parsedRoute = parseRouteQuery("/episodes/[slug]/turns/[turnId]", await searchParams);
+  const query = parsedRoute.ok ? parsedRoute.data.q : "";
+  // A near match (search's 近似结果) has no exact occurrence: mark the query's words it holds.
+  const parsedQuery = parseQuery(query);
+  const exactRanges = query ? highlightRanges(turn.text, parsedQuery) : [];
+  const plan = exactRanges.length === 0 ? nearPlan(parsedQuery) : null;
+  const ranges = plan ? (scoreNear(turn.text, plan)?.highlights ?? []) : exactRanges;
   const speakers = speakersOf(episode);
   const topicNames = new Map(episode.topics.map((t) => [t.id, t.name]));
   const exchanges = groupExchanges(turns);

@@ -1,0 +1,255 @@
+// The full-text index: two tables the ingest creates next to Prisma's, in the same database file
+// (so the atomic swap covers both), and that Prisma never manages (prisma.config.ts lists them as
+// external tables; no migration creates or drops them).
+//
+//   search_doc   one row per searchable document (a speech turn, a note, a curated quote) with
+//                what filters and ranking need
+//   search_fts   FTS5, contentless: the tokens of src/lib/search/tokenize.ts, rowid = search_doc.rowid,
+//                and one token per filter value (kind, episode, chapter, speaker, topic) in the
+//                `filters` column, so that a filter is intersected inside FTS5 instead of looked
+//                up document by document
+//   search_chapter_fts  chapter titles, tokenised the same way: a match boosts the chapter's turns
+//   search_word  every distinct word token as written (folded) with its stem (the `words` columns
+//                hold stems), so that the prefix of a query's last word can be expanded to the
+//                stems of the words it starts, and a word can be split into two indexed words
+//   search_entity, search_entity_key, search_entity_fts
+//                people, topics, shows, episodes and chapters with their counts, looked up by
+//                compact keys (folded, without spaces: "yiwenli") and by the words of titles
+import type Database from "better-sqlite3";
+import type { Library } from "../../content/load-library";
+import type { Role } from "../../content/schemas";
+import { compactKey, entityCounts, entityNames, type SearchEntityName } from "../entities";
+import { indexTokens, type IndexTokens } from "../tokenize";
+
+export { indexTokens, type IndexTokens };
+import { stemWord } from "../stem";
+
+export const SEARCH_TABLES = [
+  "search_doc",
+  "search_fts",
+  "search_chapter_fts",
+  "search_word",
+  "search_entity",
+  "search_entity_key",
+  "search_entity_fts",
+] as const;
+
+export interface SearchChapter {
+  episodeSlug: string;
+  chapterNumber: number;
+  title: string;
+}
+
+export const SEARCH_SCHEMA = `
+CREATE TABLE search_doc (
+  rowid         INTEGER PRIMARY KEY,
+  kind          TEXT    NOT NULL,   -- 'speech' | 'note' | 'quote'
+  episodeSlug   TEXT    NOT NULL,
+  episodeRank   INTEGER NOT NULL,   -- library order of the episode (newest first)
+  chapterNumber INTEGER NOT NULL,
+  turnPk        INTEGER NOT NULL,
+  turnId        TEXT    NOT NULL,
+  quoteId       TEXT,
+  speakerId     TEXT,               -- null for editor notes
+  position      INTEGER NOT NULL    -- order inside the episode
+);
+CREATE INDEX search_doc_speaker ON search_doc (speakerId);
+CREATE INDEX search_doc_chapter ON search_doc (episodeSlug, chapterNumber);
+CREATE VIRTUAL TABLE search_fts USING fts5(uni, bi, words, filters, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE TABLE search_word (term TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE search_chapter_fts USING fts5(episodeSlug UNINDEXED, chapterNumber UNINDEXED, uni, bi, words, tokenize='unicode61 remove_diacritics 0');
+CREATE TABLE search_entity (
+  rowid     INTEGER PRIMARY KEY,
+  kind      TEXT    NOT NULL,   -- 'person' | 'topic' | 'show' | 'episode' | 'chapter'
+  entityId  TEXT    NOT NULL,   -- person/topic/show id, episode slug, '<slug>/<chapter number>'
+  name      TEXT    NOT NULL,
+  url       TEXT    NOT NULL,
+  count     INTEGER NOT NULL,   -- turns (person: spoken; topic: tagged; episode, chapter: all), show: episodes
+  role      TEXT,               -- a person's commonest role
+  context   TEXT,               -- a chapter's episode title
+  keyLength INTEGER NOT NULL    -- characters of the compact name: how much of it a query covers
+);
+CREATE TABLE search_entity_key (key TEXT NOT NULL, entity INTEGER NOT NULL, exact INTEGER NOT NULL, PRIMARY KEY (key, entity)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE search_entity_fts USING fts5(uni, bi, words, content='', tokenize='unicode61 remove_diacritics 0');
+`;
+
+export interface SearchDocument {
+  kind: "speech" | "note" | "quote";
+  episodeSlug: string;
+  episodeRank: number;
+  chapterNumber: number;
+  turnPk: number;
+  turnId: string;
+  quoteId: string | null;
+  speakerId: string | null;
+  position: number;
+  /** Topics of the turn (its keyword and manual tags) or of the curated quote. */
+  topics: readonly string[];
+  text: string;
+}
+
+export type FilterDimension = "kind" | "episode" | "chapter" | "speaker" | "topic";
+const DIMENSION_PREFIX: Record<FilterDimension, string> = { kind: "k", episode: "e", chapter: "c", speaker: "s", topic: "t" };
+
+/**
+ * The token that stands for one filter value in the `filters` column: a letter for the dimension
+ * and the value's UTF-8 bytes in hex, so any id becomes one lower-case alphanumeric token that the
+ * unicode61 tokenizer keeps whole and that no other value shares.
+ */
+export function filterToken(dimension: FilterDimension, value: string | number): string {
+  return DIMENSION_PREFIX[dimension] + Buffer.from(String(value), "utf8").toString("hex");
+}
+
+/** The `filters` column of a document. */
+export function filterTokens(doc: Pick<SearchDocument, "kind" | "episodeSlug" | "chapterNumber" | "speakerId" | "topics">): string {
+  return [
+    filterToken("kind", doc.kind),
+    filterToken("episode", doc.episodeSlug),
+    filterToken("chapter", doc.chapterNumber),
+    ...(doc.speakerId === null ? [] : [filterToken("speaker", doc.speakerId)]),
+    ...doc.topics.map((topic) => filterToken("topic", topic)),
+  ].join(" ");
+}
+
+/** The words of a text that go into the prefix vocabulary (search_word): as written (folded), not stemmed. */
+export function vocabularyOf(tokens: IndexTokens & { surfaces: string[] }): string[] {
+  return tokens.surfaces;
+}
+
+/** Creates the index tables and fills them, in one transaction. */
+export function buildSearchIndex(
+  db: Database.Database,
+  documents: readonly SearchDocument[],
+  chapters: Iterable<SearchChapter>,
+  entities: readonly SearchEntityName[] = [],
+): number {
+  db.exec(SEARCH_SCHEMA);
+  const insertChapter = db.prepare("INSERT INTO search_chapter_fts (episodeSlug, chapterNumber, uni, bi, words) VALUES (?, ?, ?, ?, ?)");
+  const insertDoc = db.prepare(
+    `INSERT INTO search_doc (rowid, kind, episodeSlug, episodeRank, chapterNumber, turnPk, turnId, quoteId, speakerId, position)
+     VALUES (@rowid, @kind, @episodeSlug, @episodeRank, @chapterNumber, @turnPk, @turnId, @quoteId, @speakerId, @position)`,
+  );
+  const insertFts = db.prepare("INSERT INTO search_fts (rowid, uni, bi, words, filters) VALUES (?, ?, ?, ?, ?)");
+  const vocabulary = new Set<string>();
+  const addWords = (surfaces: readonly string[]) => {
+    for (const word of surfaces) vocabulary.add(word);
+  };
+  let rowid = 0;
+  db.transaction(() => {
+    for (const chapter of chapters) {
+      const tokens = indexTokens(chapter.title);
+      insertChapter.run(chapter.episodeSlug, chapter.chapterNumber, tokens.uni, tokens.bi, tokens.words);
+      addWords(tokens.surfaces);
+    }
+    for (const doc of documents) {
+      rowid += 1;
+      const { kind, episodeSlug, episodeRank, chapterNumber, turnPk, turnId, quoteId, speakerId, position, text } = doc;
+      insertDoc.run({ rowid, kind, episodeSlug, episodeRank, chapterNumber, turnPk, turnId, quoteId, speakerId, position });
+      const tokens = indexTokens(text);
+      insertFts.run(rowid, tokens.uni, tokens.bi, tokens.words, filterTokens(doc));
+      addWords(tokens.surfaces);
+    }
+    const insertWord = db.prepare("INSERT INTO search_word (term, stem) VALUES (?, ?)");
+    for (const word of vocabulary) insertWord.run(word, stemWord(word));
+    insertEntities(db, entities, documents);
+  })();
+  db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+  return rowid;
+}
+
+function insertEntities(db: Database.Database, entities: readonly SearchEntityName[], documents: readonly SearchDocument[]): void {
+  const counts = entityCounts(entities, documents);
+  writeEntities(db, entities, (_, index) => counts[index] ?? 0);
+}
+
+function writeEntities(
+  db: Database.Database,
+  entities: readonly SearchEntityName[],
+  countOf: (entity: SearchEntityName, index: number) => number,
+) {
+  const insertEntity = db.prepare(
+    `INSERT INTO search_entity (rowid, kind, entityId, name, url, count, role, context, keyLength)
+     VALUES (@rowid, @kind, @entityId, @name, @url, @count, @role, @context, @keyLength)`,
+  );
+  const insertKey = db.prepare("INSERT OR IGNORE INTO search_entity_key (key, entity, exact) VALUES (?, ?, ?)");
+  const insertFts = db.prepare("INSERT INTO search_entity_fts (rowid, uni, bi, words) VALUES (?, ?, ?, ?)");
+  entities.forEach((entity, index) => {
+    const rowid = index + 1;
+    const name = compactKey(entity.name);
+    insertEntity.run({
+      rowid,
+      kind: entity.kind,
+      entityId: entity.id,
+      name: entity.name,
+      url: entity.url,
+      count: countOf(entity, index),
+      role: entity.role ?? null,
+      context: entity.context ?? null,
+      keyLength: [...name].length,
+    });
+    for (const alias of [entity.name, ...entity.aliases]) {
+      const key = compactKey(alias);
+      if (key) insertKey.run(key, rowid, 1);
+    }
+    for (const word of entity.nameWords ?? []) insertKey.run(word, rowid, 0);
+    const tokens = indexTokens(entity.name);
+    insertFts.run(rowid, tokens.uni, tokens.bi, tokens.words);
+  });
+}
+
+/**
+ * Rewrites the entity tables of a database whose relational tables are written: names and aliases
+ * from the shared content (people, topics, shows), episodes and chapters and every count from SQL.
+ * Run at the end of every ingest, full or incremental (counts change with any episode).
+ */
+export function writeSearchEntities(db: Database.Database, shared: Pick<Library, "people" | "topics" | "shows">): void {
+  db.exec(
+    "DELETE FROM search_entity; DELETE FROM search_entity_key; INSERT INTO search_entity_fts (search_entity_fts) VALUES ('delete-all');",
+  );
+  const episodes = db.prepare("SELECT slug, title, showId FROM Episode ORDER BY publishedAt DESC, slug").all() as Array<{
+    slug: string;
+    title: string;
+    showId: string;
+  }>;
+  const chapters = db.prepare("SELECT episodeSlug, number, title, tocTitle FROM Chapter ORDER BY episodeSlug, number").all() as Array<{
+    episodeSlug: string;
+    number: number;
+    title: string;
+    tocTitle: string | null;
+  }>;
+  const participants = db.prepare("SELECT episodeSlug, personId, role FROM Participant").all() as Array<{
+    episodeSlug: string;
+    personId: string;
+    role: Role;
+  }>;
+  const groupBy = <T extends { episodeSlug: string }>(rows: T[]) => {
+    const groups = new Map<string, T[]>();
+    for (const row of rows) groups.set(row.episodeSlug, [...(groups.get(row.episodeSlug) ?? []), row]);
+    return groups;
+  };
+  const chaptersOf = groupBy(chapters);
+  const participantsOf = groupBy(participants);
+  const entities = entityNames({
+    ...shared,
+    episodes: episodes.map((e) => ({
+      slug: e.slug,
+      title: e.title,
+      showId: e.showId,
+      participants: (participantsOf.get(e.slug) ?? []).map((p) => ({ personId: p.personId, role: p.role })),
+      chapters: (chaptersOf.get(e.slug) ?? []).map((c) => ({ number: c.number, title: c.title, tocTitle: c.tocTitle })),
+    })),
+  });
+  const counts = new Map<string, number>();
+  const tally = (kind: string, sql: string) => {
+    for (const row of db.prepare(sql).all() as Array<{ key: string; n: number }>) counts.set(`${kind}:${row.key}`, row.n);
+  };
+  tally("person", "SELECT speakerId AS key, COUNT(*) AS n FROM Turn WHERE kind = 'speech' AND speakerId IS NOT NULL GROUP BY speakerId");
+  tally("topic", "SELECT topicId AS key, COUNT(*) AS n FROM TurnTopic GROUP BY topicId");
+  tally("show", "SELECT showId AS key, COUNT(*) AS n FROM Episode GROUP BY showId");
+  tally("episode", "SELECT episodeSlug AS key, COUNT(*) AS n FROM Turn GROUP BY episodeSlug");
+  tally(
+    "chapter",
+    "SELECT c.episodeSlug || '/' || c.number AS key, COUNT(*) AS n FROM Turn t JOIN Chapter c ON c.id = t.chapterId GROUP BY t.chapterId",
+  );
+  writeEntities(db, entities, (entity) => counts.get(`${entity.kind}:${entity.id}`) ?? 0);
+}
