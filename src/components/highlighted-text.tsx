@@ -1,7 +1,18 @@
 import type { Range } from "@/lib/search/highlight";
 
 /** Text with its matched ranges wrapped in <mark>: React nodes, never an HTML string. */
-export function HighlightedText({ text, ranges, idPrefix }: { text: string; ranges: Range[]; idPrefix?: string }) {
+export function HighlightedText({
+  text,
+  ranges,
+  idPrefix,
+  firstId = 1,
+}: {
+  text: string;
+  ranges: Range[];
+  /** Marks get ids `${idPrefix}${n}`, numbered from `firstId`. */
+  idPrefix?: string;
+  firstId?: number;
+}) {
   const nodes: React.ReactNode[] = [];
   let at = 0;
   ranges.forEach(([start, end], index) => {
@@ -9,7 +20,7 @@ export function HighlightedText({ text, ranges, idPrefix }: { text: string; rang
     nodes.push(
       <mark
         key={start}
-        id={idPrefix ? `${idPrefix}${index + 1}` : undefined}
+        id={idPrefix ? `${idPrefix}${index + firstId}` : undefined}
         className="rounded-sm bg-amber-200 px-0.5 text-inherit dark:bg-amber-500/40 dark:text-amber-50"
       >
         {text.slice(start, end)}

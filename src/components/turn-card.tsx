@@ -37,8 +37,11 @@ export function TurnCard({
   topicNames?: Map<string, string>;
   /** Where the turn's "#" anchor points: its place in the current page by default. */
   anchorHref?: string;
-  /** Show the plain text with these ranges marked (ids match-1, match-2, …) instead of the HTML. */
-  highlight?: { text: string; ranges: Range[] };
+  /**
+   * Show the plain text with these ranges marked instead of the HTML; marks get ids
+   * `${idPrefix}${firstId}`, … (match-1, match-2, … by default).
+   */
+  highlight?: { text: string; ranges: Range[]; idPrefix?: string; firstId?: number };
 }) {
   const isNote = turn.kind === "note";
   return (
@@ -79,7 +82,12 @@ export function TurnCard({
       </header>
       {highlight ? (
         <div className={`${isNote ? "mt-1" : "mt-2 pl-0 sm:pl-10"} prose-turn whitespace-pre-line`} data-highlighted>
-          <HighlightedText text={highlight.text} ranges={highlight.ranges} idPrefix="match-" />
+          <HighlightedText
+            text={highlight.text}
+            ranges={highlight.ranges}
+            idPrefix={highlight.idPrefix ?? "match-"}
+            firstId={highlight.firstId ?? 1}
+          />
         </div>
       ) : (
         <div

@@ -14,7 +14,7 @@
 import { z } from "zod";
 import { Slug } from "./content/schemas";
 import { defineQuery, digits, NoQuery, one, text, type Query, type QueryFields, type QueryInput, type QueryOutput } from "./query-params";
-import { ReaderQuery } from "./reader/reader-filter";
+import { ReaderFindQuery, ReaderQuery } from "./reader/reader-filter";
 import { SearchQuery } from "./search/search-params";
 
 // Each parameter's description names it in the 400 message ("the episode 'X' must be …").
@@ -104,7 +104,7 @@ const defineRoutes = <T extends { [P in keyof T & string]: RouteSpec<P> }>(route
 
 export const ROUTES = defineRoutes({
   "/": { params: {}, query: PageQuery },
-  "/episodes/[slug]": { params: { slug: EpisodeSlugParam }, query: ReaderQuery },
+  "/episodes/[slug]": { params: { slug: EpisodeSlugParam }, query: ReaderFindQuery },
   "/episodes/[slug]/chapters/[number]": { params: { slug: EpisodeSlugParam, number: ChapterNumberParam }, query: ReaderQuery },
   "/episodes/[slug]/turns/[turnId]": { params: { slug: EpisodeSlugParam, turnId: TurnIdParam }, query: HighlightQuery },
   "/episodes/[slug]/questions": { params: { slug: EpisodeSlugParam }, query: NoQuery },

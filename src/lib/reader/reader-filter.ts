@@ -3,7 +3,7 @@
 // Within a dimension the values are alternatives (OR); speaker and topic combine with AND.
 import { z } from "zod";
 import { Slug } from "../content/schemas";
-import { defineQuery, list, type QueryInput } from "../query-params";
+import { defineQuery, list, one, text, type QueryInput } from "../query-params";
 
 export interface ReaderFilter {
   speakers: string[];
@@ -34,6 +34,15 @@ const ListParam = list(
 );
 
 export const ReaderQuery = defineQuery({ speaker: ListParam, topic: ListParam });
+/** The whole reader's query: the filter, and `q` for its find box (any text; longer input is cut). */
+export const ReaderFindQuery = defineQuery({
+  ...ReaderQuery.fields,
+  q: one(
+    text(500)
+      .optional()
+      .transform((q) => q ?? ""),
+  ),
+});
 
 export type ParsedFilter = { ok: true; filter: ReaderFilter } | { ok: false; message: string };
 

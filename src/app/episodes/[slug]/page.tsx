@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { loadEpisodeOr404 } from "./_components/load-episode";
 import { isFilterActive, parseReaderFilter } from "@/lib/reader/reader-filter";
+import { findInTurns } from "@/lib/reader/find-in-episode";
+import { parseRouteQuery } from "@/lib/route-params";
 import type { EpisodeDTO } from "@/lib/data/episodes";
 import { Heatmap } from "@/components/charts/heatmap";
 import { JsonLd } from "@/components/json-ld";
@@ -13,6 +15,7 @@ import { speechMatrix } from "@/lib/reader/speaker-stats";
 import { chapterUrl, episodeUrl, exchangeUrl, questionsUrl, quoteUrl, siteUrl } from "@/lib/urls";
 import { ChapterTurns } from "./_components/chapter-turns";
 import { FilterBar } from "./_components/filter-bar";
+import { FindBar } from "./_components/find-bar";
 import { ParticipantList } from "./_components/participant-list";
 import { readerView } from "./_components/reader-view";
 import { EpisodeFacts } from "./_components/episode-facts";
@@ -45,10 +48,18 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
   const episode = await load(params);
   const quotes = await listQuotes({ episode: episode.slug });
   const base = siteUrl();
-  const parsed = parseReaderFilter(await searchParams);
+  const query = await searchParams;
+  const parsed = parseReaderFilter(query);
+  const find = parseRouteQuery("/episodes/[slug]", query);
+  const q = find.ok ? find.data.q : "";
   if (!parsed.ok) notFound(); // the proxy answers 400 first; this is a second line of defence
   const allTurns = episode.chapters.flatMap((c) => c.turns);
   const view = readerView(episode, parsed.filter, allTurns);
+  const found = findInTurns(allTurns, q);
+  const kept: Array<[string, string]> = [
+    ...view.filter.speakers.map((s): [string, string] => ["speaker", s]),
+    ...view.filter.topics.map((t): [string, string] => ["topic", t]),
+  ];
   const basePath = episodeUrl(episode.slug);
 
   return (
@@ -129,6 +140,9 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
 
       <div className="mt-8">
         <FilterBar basePath={basePath} view={view} />
+        <div className="mt-3">
+          <FindBar query={q} total={found.total} hidden={kept} />
+        </div>
       </div>
 
       {episode.chapters.map((chapter) => (
@@ -147,7 +161,13 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
             </h2>
           )}
           {chapter.tocTitle && <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">目录中作:{chapter.tocTitle}</p>}
-          <ChapterTurns turns={chapter.turns} matches={view.matches} speakers={view.speakers} topicNames={view.topicNames} />
+          <ChapterTurns
+            turns={chapter.turns}
+            matches={view.matches}
+            speakers={view.speakers}
+            topicNames={view.topicNames}
+            found={found.turns}
+          />
         </section>
       ))}
     </article>

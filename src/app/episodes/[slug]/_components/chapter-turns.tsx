@@ -1,4 +1,5 @@
 import { TurnCard, type TurnCardSpeaker } from "@/components/turn-card";
+import type { Range } from "@/lib/search/highlight";
 import type { TurnDTO } from "@/lib/data/episodes";
 import { segmentTurns } from "@/lib/reader/reader-filter";
 
@@ -11,12 +12,19 @@ export function ChapterTurns({
   matches,
   speakers,
   topicNames,
+  found,
 }: {
   turns: TurnDTO[];
   matches: (turn: TurnDTO) => boolean;
   speakers: Map<string, TurnCardSpeaker>;
   topicNames: Map<string, string>;
+  /** The find box's matches in each turn (turn id -> ranges, and the number of its first match). */
+  found?: Map<string, { ranges: Range[]; firstId: number }>;
 }) {
+  const highlight = (turn: TurnDTO) => {
+    const match = found?.get(turn.turnId);
+    return match ? { text: turn.text, ranges: match.ranges, idPrefix: "find-", firstId: match.firstId } : undefined;
+  };
   return (
     <div className="divide-y divide-stone-100 dark:divide-stone-900">
       {segmentTurns(turns, matches).map((segment) =>
@@ -26,6 +34,7 @@ export function ChapterTurns({
             turn={segment.turn}
             speaker={speakers.get(segment.turn.speakerId ?? "") ?? null}
             topicNames={topicNames}
+            highlight={highlight(segment.turn)}
           />
         ) : (
           <details key={`hidden-${segment.turns[0]!.turnId}`} data-hidden-turns={segment.turns.length} className="group/hidden py-2">
@@ -35,7 +44,13 @@ export function ChapterTurns({
             </summary>
             <div className="border-l-2 border-stone-200 pl-3 opacity-80 dark:border-stone-800">
               {segment.turns.map((turn) => (
-                <TurnCard key={turn.turnId} turn={turn} speaker={speakers.get(turn.speakerId ?? "") ?? null} topicNames={topicNames} />
+                <TurnCard
+                  key={turn.turnId}
+                  turn={turn}
+                  speaker={speakers.get(turn.speakerId ?? "") ?? null}
+                  topicNames={topicNames}
+                  highlight={highlight(turn)}
+                />
               ))}
             </div>
           </details>
