@@ -19,7 +19,7 @@ export { COUNT_LIMIT } from "../search/sqlite-fts5/engine";
 /** Entities shown before the hits. */
 export const MAX_ENTITIES = 5;
 /** Documents scored for near matches (found by the engine, most complete groups of tokens first). */
-export const NEAR_CANDIDATES = 200;
+export const NEAR_CANDIDATES = 60;
 
 export interface SearchHitDTO {
   turnId: string;
@@ -92,7 +92,10 @@ export interface SearchOptions {
 export async function searchTurns(request: SearchRequest, options: SearchOptions = {}): Promise<SearchResultDTO> {
   const db = await getDb();
   let engine = engines.get(db);
-  if (!engine) engines.set(db, (engine = new SqliteFts5Engine(db)));
+  if (!engine) {
+    engine = new SqliteFts5Engine(db);
+    engines.set(db, engine);
+  }
   if (options.cache === false || CACHE_ENTRIES === 0) return runSearch(engine, request, options);
   let cache = resultCaches.get(db);
   if (!cache) resultCaches.set(db, (cache = new Map()));
@@ -155,11 +158,9 @@ async function runSearch(engine: SearchEngine, request: SearchRequest, options: 
     kind: request.kind,
   };
   const compact = compactKey(request.q);
-  const [exact, facets, entities] = await Promise.all([
-    engine.exact(query, filters, { limit: request.limit, offset: request.offset }),
-    options.facets === false ? null : engine.facets(query, filters),
-    options.entities === false || request.offset > 0 ? [] : engine.entities(query, compact, MAX_ENTITIES),
-  ]);
+  // The engine is synchronous SQLite underneath: one after the other.
+  const exact = await engine.search(query, filters, { limit: request.limit, offset: request.offset }, { facets: options.facets !== false });
+  const entities = options.entities === false || request.offset > 0 ? [] : await engine.entities(query, compact, MAX_ENTITIES);
   const hits = exact.hits.map((hit) => hitDTO(hit, makeSnippet(hit.text, highlightRanges(hit.text, query)), "exact"));
 
   // Near matches: on the first page, after fewer than a handful of exact hits, filling the page.
@@ -168,7 +169,9 @@ async function runSearch(engine: SearchEngine, request: SearchRequest, options: 
   if (options.near !== false && request.offset === 0 && exact.total < NEAR_THRESHOLD && room > 0 && plan) {
     // Every exact hit stays out of the near ones (a small page may not show them all).
     const allExact =
-      exact.total > exact.hits.length ? (await engine.exact(query, filters, { limit: NEAR_THRESHOLD, offset: 0 })).hits : exact.hits;
+      exact.total > exact.hits.length
+        ? (await engine.search(query, filters, { limit: NEAR_THRESHOLD, offset: 0 }, { facets: false })).hits
+        : exact.hits;
     const candidates = await engine.nearCandidates(plan, filters, { limit: NEAR_CANDIDATES, exclude: allExact.map((h) => h.docId) });
     const scored = candidates
       .map((hit, order) => ({ hit, order, score: scoreNear(hit.text, plan) }))
@@ -182,9 +185,9 @@ async function runSearch(engine: SearchEngine, request: SearchRequest, options: 
     query: request.q,
     total: exact.total,
     exact: exact.exact,
-    facetsExact: facets?.exact ?? true,
+    facetsExact: exact.facetsExact,
     hits,
-    facets: facets?.facets ?? empty.facets,
+    facets: exact.facets ?? empty.facets,
     entities: entities.map(({ kind, id, name, url, count, role, context }) => ({ kind, id, name, url, count, role, context })),
   };
 }

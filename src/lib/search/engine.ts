@@ -52,14 +52,16 @@ export interface EntityHit {
 export interface SearchEngine {
   /** Looks up what the query needs from the vocabulary: a prefix's words, compounds' halves. */
   resolve(parsed: ParsedQuery): Promise<ResolvedQuery>;
-  /** Exact hits, ranked, one page of them, with the total (exact up to the engine's count limit). */
-  exact(
+  /**
+   * Exact hits, ranked, one page of them, with the total (exact up to the engine's count limit) and,
+   * when asked, counts per speaker, chapter and topic, each with every filter but its own.
+   */
+  search(
     query: ResolvedQuery,
     filters: SearchFilters,
     page: { limit: number; offset: number },
-  ): Promise<{ total: number; exact: boolean; hits: EngineHit[] }>;
-  /** Counts per speaker, chapter and topic, each with every filter but its own. */
-  facets(query: ResolvedQuery, filters: SearchFilters): Promise<{ facets: Facets; exact: boolean }>;
+    options: { facets: boolean },
+  ): Promise<{ total: number; exact: boolean; hits: EngineHit[]; facets: Facets | null; facetsExact: boolean }>;
   /** Documents that may hold `plan.need` of the plan's tokens (the caller scores them), best levels first. */
   nearCandidates(plan: NearPlan, filters: SearchFilters, options: { limit: number; exclude: readonly number[] }): Promise<EngineHit[]>;
   /** Entities the query names, best first. */

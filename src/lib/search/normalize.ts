@@ -2,6 +2,7 @@
 // Traditional/Simplified Chinese folded to one form (han-fold.ts: 語 -> 语), with a map from every normalised UTF-16 unit back to its offset in the original text, so that
 // highlights found in the normalised form land on the original characters.
 
+import { foldingSettings } from "./folding-settings";
 import { foldHan } from "./han-fold";
 
 export interface NormalisedText {
@@ -22,9 +23,11 @@ export interface NormalisedText {
 export function foldChar(char: string): string {
   const code = char.charCodeAt(0);
   if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 0x20) : char;
-  if (code >= 0x4e00 && code <= 0x9fff) return foldHan(char);
+  if (code >= 0x4e00 && code <= 0x9fff) return foldingSettings.hanFold ? foldHan(char) : char;
+  const folded = char.normalize("NFKC").toLowerCase();
+  if (!foldingSettings.hanFold) return folded;
   let out = "";
-  for (const c of char.normalize("NFKC").toLowerCase()) out += foldHan(c);
+  for (const c of folded) out += foldHan(c);
   return out;
 }
 

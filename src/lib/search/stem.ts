@@ -3,6 +3,7 @@
 // `stemmer` package. Only words of ASCII letters are stemmed: numbers, ids such as 540b and words
 // of other scripts are kept as they are. Stems are cached (a vocabulary is small; texts are not).
 import { stemmer } from "stemmer";
+import { foldingSettings } from "./folding-settings";
 
 const STEMMABLE = /^[a-z]{3,}$/;
 const cache = new Map<string, string>();
@@ -10,7 +11,7 @@ const MAX_CACHE = 200_000;
 
 /** The stem of one lower-cased word token. */
 export function stemWord(word: string): string {
-  if (!STEMMABLE.test(word)) return word;
+  if (!foldingSettings.stem || !STEMMABLE.test(word)) return word;
   let stem = cache.get(word);
   if (stem === undefined) {
     stem = stemmer(word);

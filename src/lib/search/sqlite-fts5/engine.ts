@@ -55,9 +55,6 @@ function matchWithFilters(match: string, filters: SearchFilters, without?: Dimen
   return tokens.length ? `(${match}) AND ${tokens.map((t) => `filters:"${t}"`).join(" AND ")}` : match;
 }
 
-const toCounts = (rows: Array<{ key: string | number | bigint | null; n: bigint | number }>) =>
-  Object.fromEntries(rows.filter((r) => r.key !== null).map((r) => [String(r.key), Number(r.n)]));
-
 type DocRow = {
   docId: number | bigint;
   kind: SearchKind;
@@ -109,17 +106,11 @@ export class SqliteFts5Engine implements SearchEngine {
     return splits;
   }
 
-  async exact(query: ResolvedQuery, filters: SearchFilters, page: { limit: number; offset: number }) {
+  async search(query: ResolvedQuery, filters: SearchFilters, page: { limit: number; offset: number }, options: { facets: boolean }) {
+    const none = { total: 0, exact: true, hits: [], facets: null, facetsExact: true };
     const { match, anyTerm } = fts5Match(query);
-    if (!match) return { total: 0, exact: true, hits: [] };
+    if (!match) return none;
     const filtered = matchWithFilters(match, filters);
-    const where = Prisma.sql`WHERE search_fts MATCH ${filtered}`;
-
-    // Chapters whose title matches boost their turns, unless so many match that it means nothing.
-    const boostedChapters = await this.db.$queryRaw<Array<{ key: string }>>`
-      SELECT episodeSlug || ':' || chapterNumber AS key FROM search_chapter_fts WHERE search_chapter_fts MATCH ${anyTerm}
-      LIMIT ${MAX_BOOSTED_CHAPTERS + 1}`;
-    const chapterKeys = JSON.stringify(boostedChapters.length > MAX_BOOSTED_CHAPTERS ? [] : boostedChapters.map((c) => c.key));
 
     // Is the query broad? Count its matches, but never more than BROAD_MATCHES + 1 of them (FTS5
     // does not store how many documents hold a token: asking costs as much as reading them all).
@@ -128,67 +119,90 @@ export class SqliteFts5Engine implements SearchEngine {
       SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${match} LIMIT ${BROAD_MATCHES + 1})`;
     const broad = Number(probe?.n ?? 0) > BROAD_MATCHES;
 
+    // Chapters whose title matches boost their turns, unless so many match that it means nothing.
+    const titled = Prisma.sql`SELECT episodeSlug || ':' || chapterNumber FROM search_chapter_fts WHERE search_chapter_fts MATCH ${anyTerm} LIMIT ${MAX_BOOSTED_CHAPTERS + 1}`;
     const boost = Prisma.sql`(CASE d.kind WHEN 'quote' THEN ${QUOTE_BOOST} ELSE 1.0 END)
-      * (CASE WHEN (d.episodeSlug || ':' || d.chapterNumber) IN (SELECT value FROM json_each(${chapterKeys})) THEN ${CHAPTER_TITLE_BOOST} ELSE 1.0 END)`;
-    const hitsQuery = broad
-      ? this.db.$queryRaw<DocRow[]>`
-          SELECT docId, kind, episodeSlug, chapterNumber, turnId, quoteId, speakerId, turnPk FROM (
+      * (CASE WHEN (SELECT COUNT(*) FROM (${titled})) <= ${MAX_BOOSTED_CHAPTERS}
+               AND (d.episodeSlug || ':' || d.chapterNumber) IN (${titled}) THEN ${CHAPTER_TITLE_BOOST} ELSE 1.0 END)`;
+    // One page of hits, ranked, with their texts (joined after the LIMIT).
+    const page_ = broad
+      ? Prisma.sql`SELECT * FROM (
             SELECT ${DOC_COLUMNS}, d.episodeRank, d.position, ${boost} AS score
-            ${FROM} ${where}
+            ${FROM} WHERE search_fts MATCH ${filtered}
             LIMIT ${BROAD_MATCHES}
           ) ORDER BY score DESC, episodeRank, position, docId
           LIMIT ${page.limit} OFFSET ${page.offset}`
       : // BM25 over the query's words alone: with a filter token in the MATCH, FTS5 would compute
         // that token's IDF too, by reading its whole posting list (a fifth of a library for a
         // speaker). At most BROAD_MATCHES documents are scored; the filters then keep their share.
-        this.db.$queryRaw<DocRow[]>`
-          SELECT ${DOC_COLUMNS}, bm25(search_fts) * ${boost} AS score
+        Prisma.sql`SELECT ${DOC_COLUMNS}, d.episodeRank, d.position, -bm25(search_fts) * ${boost} AS score
           ${FROM} WHERE search_fts MATCH ${match}${
             filtered === match
               ? Prisma.empty
               : Prisma.sql` AND d.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${filtered})`
           }
-          ORDER BY score, d.episodeRank, d.position, d.rowid
+          ORDER BY score DESC, d.episodeRank, d.position, d.rowid
           LIMIT ${page.limit} OFFSET ${page.offset}`;
-    const countQuery = broad
-      ? this.db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts ${where} LIMIT ${COUNT_LIMIT + 1})`
-      : this.db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM search_fts ${where}`;
-    const [rows, [count]] = await Promise.all([hitsQuery, countQuery]);
-    const counted = Number(count?.n ?? 0);
-    return { total: Math.min(counted, COUNT_LIMIT), exact: counted <= COUNT_LIMIT, hits: await this.withTexts(rows) };
+    const rows = await this.db.$queryRaw<Array<DocRow & { text: string | null }>>`
+      SELECT h.docId, h.kind, h.episodeSlug, h.chapterNumber, h.turnId, h.quoteId, h.speakerId, h.turnPk,
+        CASE WHEN h.quoteId IS NULL THEN (SELECT text FROM Turn WHERE id = h.turnPk) ELSE (SELECT text FROM Quote WHERE id = h.quoteId) END AS text
+      FROM (${page_}) h ORDER BY h.score DESC, h.episodeRank, h.position, h.docId`;
+    const hits = rows.map(toHit);
+
+    if (!options.facets) {
+      const [count] = await this.db.$queryRaw<Array<{ n: bigint }>>`
+        SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${filtered} LIMIT ${COUNT_LIMIT + 1})`;
+      const counted = Number(count?.n ?? 0);
+      return { total: Math.min(counted, COUNT_LIMIT), exact: counted <= COUNT_LIMIT, hits, facets: null, facetsExact: true };
+    }
+    const { facets, base, counted } = await this.countAndFacets(match, filters);
+    let total = counted;
+    if (base > COUNT_LIMIT && total !== base) {
+      // The facets' window (the first COUNT_LIMIT matches) does not hold every filtered match.
+      const [count] = await this.db.$queryRaw<Array<{ n: bigint }>>`
+        SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${filtered} LIMIT ${COUNT_LIMIT + 1})`;
+      total = Number(count?.n ?? 0);
+    }
+    return { total: Math.min(total, COUNT_LIMIT), exact: total <= COUNT_LIMIT, hits, facets, facetsExact: base <= COUNT_LIMIT };
   }
 
   /**
-   * Facet counts: each dimension counted with every filter except its own. A query with more
-   * than COUNT_LIMIT matches has only its first COUNT_LIMIT matches (library order) counted.
+   * The total and the facet counts in one statement: the query's matches (with the episode and
+   * kind filters; at most COUNT_LIMIT + 1 of them, library order) are materialised once, then each
+   * dimension is counted with every facet filter except its own.
    */
-  async facets(query: ResolvedQuery, filters: SearchFilters): Promise<{ facets: Facets; exact: boolean }> {
-    const { match } = fts5Match(query);
-    if (!match) return { facets: { speaker: {}, chapter: {}, topic: {} }, exact: true };
-    const [probe] = await this.db.$queryRaw<Array<{ n: bigint }>>`
-      SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${matchWithFilters(match, filters)} LIMIT ${COUNT_LIMIT + 1})`;
-    const window = Number(probe?.n ?? 0) > COUNT_LIMIT ? COUNT_LIMIT : null;
-    const limit = window === null ? Prisma.empty : Prisma.sql` LIMIT ${window}`;
-    const matched = (without: Dimension) =>
-      Prisma.sql`(SELECT d.rowid AS docId, d.kind, d.speakerId, d.chapterNumber, d.turnPk, d.quoteId ${FROM}
-        WHERE search_fts MATCH ${matchWithFilters(match, filters, without)}${limit})`;
-    const [speaker, chapter, topic] = await Promise.all([
-      this.db.$queryRaw<
-        Array<{ key: string | null; n: bigint }>
-      >`SELECT speakerId AS key, COUNT(*) AS n FROM ${matched("speaker")} GROUP BY speakerId`,
-      this.db.$queryRaw<
-        Array<{ key: number; n: bigint }>
-      >`SELECT chapterNumber AS key, COUNT(*) AS n FROM ${matched("chapter")} GROUP BY chapterNumber`,
-      this.db.$queryRaw<Array<{ key: string; n: bigint }>>`
-        SELECT key, SUM(n) AS n FROM (
-          SELECT tt.topicId AS key, COUNT(*) AS n FROM ${matched("topic")} m JOIN TurnTopic tt ON tt.turnPk = m.turnPk
-            WHERE m.kind != 'quote' GROUP BY tt.topicId
+  private async countAndFacets(match: string, filters: SearchFilters) {
+    const base = matchWithFilters(match, { episode: filters.episode, kind: filters.kind });
+    const speaker = filters.speaker ? Prisma.sql`m.speakerId = ${filters.speaker}` : Prisma.sql`1`;
+    const chapter = filters.chapter !== undefined ? Prisma.sql`m.chapterNumber = ${filters.chapter}` : Prisma.sql`1`;
+    const topic = filters.topic
+      ? Prisma.sql`(CASE WHEN m.quoteId IS NULL
+          THEN EXISTS (SELECT 1 FROM TurnTopic WHERE turnPk = m.turnPk AND topicId = ${filters.topic})
+          ELSE EXISTS (SELECT 1 FROM QuoteTopic WHERE quoteId = m.quoteId AND topicId = ${filters.topic}) END)`
+      : Prisma.sql`1`;
+    const rows = await this.db.$queryRaw<Array<{ dim: string; key: string | number | bigint | null; n: bigint }>>`
+      WITH m AS MATERIALIZED (
+        SELECT d.speakerId, d.chapterNumber, d.turnPk, d.quoteId ${FROM} WHERE search_fts MATCH ${base} LIMIT ${COUNT_LIMIT + 1}
+      )
+      SELECT 'b' AS dim, NULL AS key, COUNT(*) AS n FROM m
+      UNION ALL SELECT 'n', NULL, COUNT(*) FROM m WHERE ${speaker} AND ${chapter} AND ${topic}
+      UNION ALL SELECT 's', speakerId, COUNT(*) FROM m WHERE speakerId IS NOT NULL AND ${chapter} AND ${topic} GROUP BY speakerId
+      UNION ALL SELECT 'c', chapterNumber, COUNT(*) FROM m WHERE ${speaker} AND ${topic} GROUP BY chapterNumber
+      UNION ALL SELECT 't', topicId, COUNT(*) FROM (
+          SELECT tt.topicId FROM m JOIN TurnTopic tt ON tt.turnPk = m.turnPk WHERE m.quoteId IS NULL AND ${speaker} AND ${chapter}
           UNION ALL
-          SELECT qt.topicId AS key, COUNT(*) AS n FROM ${matched("topic")} m JOIN QuoteTopic qt ON qt.quoteId = m.quoteId
-            WHERE m.kind = 'quote' GROUP BY qt.topicId
-        ) GROUP BY key`,
-    ]);
-    return { facets: { speaker: toCounts(speaker), chapter: toCounts(chapter), topic: toCounts(topic) }, exact: window === null };
+          SELECT qt.topicId FROM m JOIN QuoteTopic qt ON qt.quoteId = m.quoteId WHERE ${speaker} AND ${chapter}
+        ) GROUP BY topicId`;
+    const facets: Facets = { speaker: {}, chapter: {}, topic: {} };
+    let base_ = 0;
+    let counted = 0;
+    for (const row of rows) {
+      const n = Number(row.n);
+      if (row.dim === "b") base_ = n;
+      else if (row.dim === "n") counted = n;
+      else if (row.key !== null) facets[row.dim === "s" ? "speaker" : row.dim === "c" ? "chapter" : "topic"][String(row.key)] = n;
+    }
+    return { facets, base: base_, counted };
   }
 
   /**
@@ -198,29 +212,32 @@ export class SqliteFts5Engine implements SearchEngine {
    * made of the rarest present ones.
    */
   async nearCandidates(plan: NearPlan, filters: SearchFilters, options: { limit: number; exclude: readonly number[] }) {
-    const counts = await Promise.all(
-      plan.tokens.map(async (token) => {
-        const [row] = await this.db.$queryRaw<Array<{ n: bigint }>>`
-          SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${tokenExpression(token)} LIMIT ${BROAD_MATCHES + 1})`;
-        return Number(row?.n ?? 0);
-      }),
+    // Every token's count (up to BROAD_MATCHES + 1) in one statement.
+    const probes = Prisma.join(
+      plan.tokens.map(
+        (token) =>
+          Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${tokenExpression(token)} LIMIT ${BROAD_MATCHES + 1}))`,
+      ),
+      " || ',' || ",
     );
+    const [probe] = await this.db.$queryRaw<Array<{ counts: string }>>`SELECT ${probes} AS counts`;
+    const counts = (probe?.counts ?? "").split(",").map(Number);
     const present = plan.tokens
       .map((_, index) => index)
       .filter((index) => counts[index]! > 0)
       .sort((a, b) => counts[a]! - counts[b]! || a - b);
-    const found = new Map<number, DocRow>();
+    const found = new Map<number, EngineHit>();
     const exclude = JSON.stringify(options.exclude);
     for (const level of nearLevels(plan, present)) {
       const groups = level.map((group) => `(${group.map((i) => tokenExpression(plan.tokens[i]!)).join(" AND ")})`).join(" OR ");
-      const rows = await this.db.$queryRaw<DocRow[]>`
-        SELECT ${DOC_COLUMNS} ${FROM} WHERE search_fts MATCH ${matchWithFilters(groups, filters)}
-          AND d.rowid NOT IN (SELECT value FROM json_each(${exclude}))
-        LIMIT ${options.limit}`;
-      for (const row of rows) if (found.size < options.limit) found.set(Number(row.docId), row);
+      const rows = await this.db.$queryRaw<Array<DocRow & { text: string | null }>>`
+        SELECT h.*, CASE WHEN h.quoteId IS NULL THEN (SELECT text FROM Turn WHERE id = h.turnPk) ELSE (SELECT text FROM Quote WHERE id = h.quoteId) END AS text
+        FROM (SELECT ${DOC_COLUMNS} ${FROM} WHERE search_fts MATCH ${matchWithFilters(groups, filters)}
+          AND d.rowid NOT IN (SELECT value FROM json_each(${exclude})) LIMIT ${options.limit}) h`;
+      for (const row of rows) if (found.size < options.limit && !found.has(Number(row.docId))) found.set(Number(row.docId), toHit(row));
       if (found.size >= options.limit) break;
     }
-    return this.withTexts([...found.values()]);
+    return [...found.values()];
   }
 
   async entities(query: ResolvedQuery, compact: string, limit: number): Promise<EntityHit[]> {
@@ -275,26 +292,15 @@ export class SqliteFts5Engine implements SearchEngine {
       .sort((a, b) => b.score - a.score || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.count - a.count || a.name.localeCompare(b.name))
       .slice(0, limit);
   }
-
-  /** The texts of hits: a turn's text, or a curated quote's. */
-  private async withTexts(rows: DocRow[]): Promise<EngineHit[]> {
-    const turnPks = rows.filter((r) => !r.quoteId).map((r) => Number(r.turnPk));
-    const quoteIds = rows.flatMap((r) => (r.quoteId ? [r.quoteId] : []));
-    const [turnTexts, quoteTexts] = await Promise.all([
-      turnPks.length ? this.db.turn.findMany({ where: { id: { in: turnPks } }, select: { id: true, text: true } }) : [],
-      quoteIds.length ? this.db.quote.findMany({ where: { id: { in: quoteIds } }, select: { id: true, text: true } }) : [],
-    ]);
-    const turnText = new Map(turnTexts.map((t) => [t.id, t.text]));
-    const quoteText = new Map(quoteTexts.map((q) => [q.id, q.text]));
-    return rows.map((row) => ({
-      docId: Number(row.docId),
-      kind: row.kind,
-      episodeSlug: row.episodeSlug,
-      chapterNumber: Number(row.chapterNumber),
-      turnId: row.turnId,
-      quoteId: row.quoteId,
-      speakerId: row.speakerId,
-      text: (row.quoteId ? quoteText.get(row.quoteId) : turnText.get(Number(row.turnPk))) ?? "",
-    }));
-  }
 }
+
+const toHit = (row: DocRow & { text: string | null }): EngineHit => ({
+  docId: Number(row.docId),
+  kind: row.kind,
+  episodeSlug: row.episodeSlug,
+  chapterNumber: Number(row.chapterNumber),
+  turnId: row.turnId,
+  quoteId: row.quoteId,
+  speakerId: row.speakerId,
+  text: row.text ?? "",
+});
