@@ -88,22 +88,29 @@ describe("search that forgives, on the seed interview", () => {
   it("names every participant (any case, with or without spaces, aliases) and every topic (name, English name, keywords)", async () => {
     const db = new Database(databasePath, { readonly: true });
     const spoken = new Map(
-      (db.prepare("SELECT speakerId, COUNT(*) AS n FROM Turn WHERE kind = 'speech' GROUP BY speakerId").all() as Array<{ speakerId: string; n: number }>).map(
-        (r) => [r.speakerId, r.n],
-      ),
+      (
+        db.prepare("SELECT speakerId, COUNT(*) AS n FROM Turn WHERE kind = 'speech' GROUP BY speakerId").all() as Array<{
+          speakerId: string;
+          n: number;
+        }>
+      ).map((r) => [r.speakerId, r.n]),
     );
     const tagged = new Map(
-      (db.prepare("SELECT topicId, COUNT(*) AS n FROM TurnTopic GROUP BY topicId").all() as Array<{ topicId: string; n: number }>).map((r) => [
-        r.topicId,
-        r.n,
-      ]),
+      (db.prepare("SELECT topicId, COUNT(*) AS n FROM TurnTopic GROUP BY topicId").all() as Array<{ topicId: string; n: number }>).map(
+        (r) => [r.topicId, r.n],
+      ),
     );
     db.close();
     for (const person of library.people) {
       const names = [person.name, person.name.toLowerCase(), person.name.replace(/\s+/g, ""), person.name.toUpperCase(), ...person.aliases];
       for (const name of names) {
         const [first] = (await search(name)).entities;
-        expect(first, `${person.id}: ${name}`).toMatchObject({ kind: "person", id: person.id, url: `/speakers/${person.id}`, count: spoken.get(person.id) });
+        expect(first, `${person.id}: ${name}`).toMatchObject({
+          kind: "person",
+          id: person.id,
+          url: `/speakers/${person.id}`,
+          count: spoken.get(person.id),
+        });
       }
     }
     const monica = (await search("Monica")).entities[0]!;

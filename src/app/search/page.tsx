@@ -4,7 +4,7 @@ import { HighlightedText } from "@/components/highlighted-text";
 import { RoleBadge } from "@/components/role-badge";
 import { SpeakerAvatar } from "@/components/speaker-avatar";
 import { getLabels } from "@/lib/data/lookups";
-import { searchTurns } from "@/lib/data/search";
+import { FACET_WINDOW, searchTurns } from "@/lib/data/search";
 import { parseSearchParams, type SearchRequest } from "@/lib/search/search-params";
 import { searchUrl, turnPermalinkFor } from "@/lib/urls";
 import { EntityCards } from "@/components/entity-cards";
@@ -136,7 +136,7 @@ export default async function SearchPage({ searchParams }: Props) {
           <EntityCards entities={result.entities} />
           <p className="mt-3 text-sm text-stone-600 dark:text-stone-300" data-testid="search-total">
             “{request.q}” 共 {result.exact ? "" : "超过 "}
-            {result.total} 条结果{result.facetsExact ? "" : "(结果太多,筛选项的计数只统计前 10000 条)"}
+            {result.total} 条结果{result.facetsExact ? "" : `(结果太多,筛选项的计数只统计前 ${FACET_WINDOW} 条)`}
           </p>
           {result.total > 0 || activeFilters.length > 0 ? (
             <section

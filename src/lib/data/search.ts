@@ -14,7 +14,7 @@ import type { SearchKind, SearchRequest } from "../search/search-params";
 import { SqliteFts5Engine } from "../search/sqlite-fts5/engine";
 import { turnPermalink } from "../urls";
 
-export { COUNT_LIMIT } from "../search/sqlite-fts5/engine";
+export { COUNT_LIMIT, FACET_WINDOW } from "../search/sqlite-fts5/engine";
 
 /** Entities shown before the hits. */
 export const MAX_ENTITIES = 5;
@@ -54,7 +54,7 @@ export interface SearchResultDTO {
   total: number;
   /** False when total counts only the first COUNT_LIMIT matches (a very broad query). */
   exact: boolean;
-  /** False when facets count only the first COUNT_LIMIT matches. */
+  /** False when facets count only the first FACET_WINDOW matches. */
   facetsExact: boolean;
   /** Exact hits of this page, then (first page, fewer than NEAR_THRESHOLD exact hits) near ones. */
   hits: SearchHitDTO[];
