@@ -11,14 +11,17 @@ const PAGES = {
   speaker: "/speakers/xuezhi-wang",
   topic: "/topics/open-source",
   search: "/search?q=%E5%BC%80%E6%BA%90&speaker=yizhou-zheng",
+  "search-entity": "/search?q=monica",
+  "search-near": `/search?q=${encodeURIComponent("大模型的能力")}`,
+  "reader-find": `${READER}?q=${encodeURIComponent("多模态")}#find-3`,
   quotes: "/quotes?speaker=xuezhi-wang",
   quote: "/quotes/in-context-learning-emerges",
   questions: `${READER}/questions`,
   exchange: `${READER}/questions/3`,
 };
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
-// Eleven pages per test: on a loaded 2-core machine each can take 2–3 s to render.
-test.describe.configure({ timeout: 120_000 });
+// Fourteen pages per test: on a loaded 2-core machine each can take 2–3 s to render.
+test.describe.configure({ timeout: 180_000 });
 
 for (const scheme of ["light", "dark"] as const) {
   for (const [size, viewport] of Object.entries(SIZES)) {
