@@ -10,6 +10,10 @@ export const e2eDatabasePath = path.join(tmpdir(), `podcast-kb-e2e-${port}.db`);
 process.env.E2E_DATABASE_URL = `file:${e2eDatabasePath}`;
 process.env.E2E_HOSTILE_DATABASE_URL = `file:${path.join(tmpdir(), `podcast-kb-e2e-${port}-hostile.db`)}`;
 process.env.E2E_HOSTILE_URL = `http://127.0.0.1:${port + 1}`;
+// A third server (port + 2) serves the listening fixture library (tests/fixtures/listening), whose
+// episode's audio is a WAV written at start-up and served from another origin (tests/e2e/serve.ts).
+process.env.E2E_LISTEN_DATABASE_URL = `file:${path.join(tmpdir(), `podcast-kb-e2e-${port}-listen.db`)}`;
+process.env.E2E_LISTEN_URL = `http://127.0.0.1:${port + 2}`;
 // The main server runs as a deployment would, with its public address set (no request goes there);
 // the hostile-library server runs without, as the zero-configuration quick start does.
 process.env.E2E_SITE_URL = "https://kb.example";
@@ -40,6 +44,8 @@ export default defineConfig({
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        // Tests only: the listening tests start playback from a URL (?t=) without a click.
+        "--autoplay-policy=no-user-gesture-required",
       ],
     },
   },
@@ -51,6 +57,7 @@ export default defineConfig({
       E2E_PORT: String(port),
       DATABASE_URL: `file:${e2eDatabasePath}`,
       E2E_HOSTILE_DATABASE_URL: process.env.E2E_HOSTILE_DATABASE_URL,
+      E2E_LISTEN_DATABASE_URL: process.env.E2E_LISTEN_DATABASE_URL,
       SITE_URL: process.env.E2E_SITE_URL,
       NEXT_TELEMETRY_DISABLED: "1",
     },

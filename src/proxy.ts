@@ -6,11 +6,15 @@
 //    the request's CSP header and puts it on the inline scripts it needs; no other inline script
 //    can run. Style attributes are allowed (style-src-attr): they cannot run code, and speaker
 //    colours use one. The other security headers are set for every response in next.config.ts.
+//    Media (the reader's <audio>) may come only from the origins of the library's audio URLs,
+//    read from the database per request (src/lib/data/media.ts); API answers load no media.
 import { NextResponse, type NextRequest } from "next/server";
+import { audioOrigins } from "@/lib/data/media";
+import { mediaSrcDirective } from "@/lib/listen/media-origins";
 import { malformedUrlReason } from "@/lib/route-params";
 import { errorResponse } from "@/lib/error-response";
 
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+export function contentSecurityPolicy(nonce: string, dev: boolean, mediaOrigins: string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -18,6 +22,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
+    mediaSrcDirective(mediaOrigins),
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
@@ -29,7 +34,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
 /** Read APIs may be kept by browsers and shared caches for a minute (docs/decisions.md). */
 export const API_CACHE_CONTROL = "public, max-age=60";
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const reason = malformedUrlReason(pathname, request.nextUrl.searchParams);
   if (reason) {
@@ -37,7 +42,8 @@ export function proxy(request: NextRequest) {
     return new NextResponse(body, { status, headers });
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const media = pathname.startsWith("/api/") ? [] : await audioOrigins().catch(() => []); // no database yet: no media
+  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development", media);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);

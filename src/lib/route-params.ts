@@ -14,6 +14,7 @@
 import { z } from "zod";
 import { Slug } from "./content/schemas";
 import { defineQuery, digits, NoQuery, one, text, type Query, type QueryFields, type QueryInput, type QueryOutput } from "./query-params";
+import { parseMoment, type Moment } from "./listen/moment";
 import { ReaderFindQuery, ReaderQuery } from "./reader/reader-filter";
 import { SearchQuery } from "./search/search-params";
 
@@ -43,6 +44,28 @@ export const SitemapFileParam = z
   .regex(/^\d{1,6}\.xml$/, "must be a sitemap file such as 0.xml")
   .transform((file) => Number(file.slice(0, -".xml".length)))
   .describe("sitemap file");
+
+/**
+ * `?t=` of the reader and its chapter pages: a moment (`1:23:45`, `12:04`, `5025`) or a clip
+ * (`696,886`) of the episode's audio, read by src/lib/listen/moment.ts; null when absent.
+ */
+export const MomentParam = one(
+  z
+    .string()
+    .optional()
+    .transform((value, context): Moment | null => {
+      if (value === undefined) return null;
+      const result = parseMoment(value);
+      if (result.ok) return result.moment;
+      context.addIssue({ code: "custom", message: result.message });
+      return z.NEVER;
+    }),
+);
+
+/** The reader's query: its filter (speaker, topic), its find box (q) and the moment to play from (t). */
+export const ReaderPageQuery = defineQuery({ ...ReaderFindQuery.fields, t: MomentParam });
+/** A chapter page's query: the filter and the moment to play from. */
+export const ChapterPageQuery = defineQuery({ ...ReaderQuery.fields, t: MomentParam });
 
 /** `?limit=&offset=` of GET /api/episodes: optional; without them the whole list (the contract). */
 export const EpisodeListQuery = defineQuery({
@@ -104,8 +127,8 @@ const defineRoutes = <T extends { [P in keyof T & string]: RouteSpec<P> }>(route
 
 export const ROUTES = defineRoutes({
   "/": { params: {}, query: PageQuery },
-  "/episodes/[slug]": { params: { slug: EpisodeSlugParam }, query: ReaderFindQuery },
-  "/episodes/[slug]/chapters/[number]": { params: { slug: EpisodeSlugParam, number: ChapterNumberParam }, query: ReaderQuery },
+  "/episodes/[slug]": { params: { slug: EpisodeSlugParam }, query: ReaderPageQuery },
+  "/episodes/[slug]/chapters/[number]": { params: { slug: EpisodeSlugParam, number: ChapterNumberParam }, query: ChapterPageQuery },
   "/episodes/[slug]/turns/[turnId]": { params: { slug: EpisodeSlugParam, turnId: TurnIdParam }, query: HighlightQuery },
   "/episodes/[slug]/questions": { params: { slug: EpisodeSlugParam }, query: NoQuery },
   "/episodes/[slug]/questions/[n]": { params: { slug: EpisodeSlugParam, n: ExchangeNumberParam }, query: NoQuery },

@@ -1,16 +1,37 @@
 // Starts the app for the browser tests: ingests the fixture library (tests/fixtures/library) into a throwaway database, builds once,
 // and serves it on loopback (E2E_PORT). A second server on E2E_PORT + 1 serves the hostile fixture
-// library (tests/fixtures/hostile-content) from its own database, for the sanitisation tests.
+// library (tests/fixtures/hostile-content) from its own database, for the sanitisation tests. A
+// third on E2E_PORT + 2 serves the listening library (tests/fixtures/listening), whose episode's
+// audio is a WAV written here from its turns' times and served from another origin (a free port)
+// with range requests, as a podcast host would.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { CONTENT_DIR } from "../support/seed.ts";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { CONTENT_DIR, LISTENING_DIR, LISTENING_SLUG } from "../support/seed.ts";
+import { listeningAudio, serveFiles } from "../support/audio-fixture.ts";
 
 const port = Number(process.env.E2E_PORT ?? "3210");
-if (!process.env.DATABASE_URL || !process.env.E2E_HOSTILE_DATABASE_URL) throw new Error("database URLs are set by playwright.config.ts");
+if (!process.env.DATABASE_URL || !process.env.E2E_HOSTILE_DATABASE_URL || !process.env.E2E_LISTEN_DATABASE_URL)
+  throw new Error("database URLs are set by playwright.config.ts");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const hostileEnv = { ...env, DATABASE_URL: process.env.E2E_HOSTILE_DATABASE_URL, SITE_URL: "" };
+const listenEnv = { ...env, DATABASE_URL: process.env.E2E_LISTEN_DATABASE_URL, SITE_URL: `http://127.0.0.1:${port + 2}` };
+
+// The listening library's audio: written from its transcript, served from this process.
+const audio = listeningAudio();
+const audioServer = await serveFiles(new Map([[`/${LISTENING_SLUG}.wav`, { body: audio.wav, type: "audio/wav" }]]));
+const listeningContent = path.join(mkdtempSync(path.join(tmpdir(), "podcast-kb-listening-")), "content");
+cpSync(LISTENING_DIR, listeningContent, { recursive: true });
+const episodeFile = path.join(listeningContent, "episodes", LISTENING_SLUG, "episode.md");
+const episodeText = readFileSync(episodeFile, "utf8");
+const AUDIO_URL = /url: https:\/\/audio\.example\/\S+/;
+if (!AUDIO_URL.test(episodeText)) throw new Error(`${episodeFile}: no audio url on audio.example to point at the test server`);
+writeFileSync(episodeFile, episodeText.replace(AUDIO_URL, `url: ${audioServer.origin}/${LISTENING_SLUG}.wav`));
 
 execFileSync("npx", ["tsx", "src/cli/ingest.ts", "--content", CONTENT_DIR], { env, stdio: "inherit" });
 execFileSync("npx", ["tsx", "src/cli/ingest.ts", "--content", "tests/fixtures/hostile-content"], { env: hostileEnv, stdio: "inherit" });
+execFileSync("npx", ["tsx", "src/cli/ingest.ts", "--content", listeningContent, "--full"], { env: listenEnv, stdio: "inherit" });
 if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["next", "build"], { env, stdio: "inherit" });
 const servers: ChildProcess[] = [
   // What `npm run serve` runs: Next.js behind the request guard (src/cli/serve.ts).
@@ -19,8 +40,15 @@ const servers: ChildProcess[] = [
     env: hostileEnv,
     stdio: "inherit",
   }),
+  spawn(process.execPath, ["--import", "tsx", "src/cli/serve.ts", "-H", "127.0.0.1", "-p", String(port + 2)], {
+    env: listenEnv,
+    stdio: "inherit",
+  }),
 ];
-const stop = () => servers.forEach((s) => s.kill("SIGTERM"));
+const stop = () => {
+  servers.forEach((s) => s.kill("SIGTERM"));
+  audioServer.server.close();
+};
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 servers.forEach((s) =>

@@ -11,6 +11,9 @@ export const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
 export const RAW_SEED = path.join(ROOT, "tests/fixtures/raw/000_ce162c0d91173b95.txt");
 export const SEED_SLUG = "onboard-generative-ai-frontier";
 export const SEED_DIR = `episodes/${SEED_SLUG}`;
+/** The listening fixture library: one timed episode with audio (tests/e2e/serve.ts writes the audio). */
+export const LISTENING_DIR = path.join(ROOT, "tests/fixtures/listening");
+export const LISTENING_SLUG = "tuning-forks";
 
 /** A private copy of the fixture library (named content/) that a test may break. */
 export function copyContent(): string {
