@@ -24,6 +24,9 @@ const QUERIES: Record<string, string> = {
   search_doc: `SELECT kind, episodeSlug, episodeRank, chapterNumber, ${turnKey("search_doc.turnPk")} AS turn, turnId, quoteId, speakerId, position FROM search_doc`,
   search_chapter_fts: "SELECT episodeSlug, chapterNumber, uni, bi, words FROM search_chapter_fts",
   search_word: "SELECT * FROM search_word",
+  search_entity: "SELECT kind, entityId, name, url, count, role, context, keyLength FROM search_entity",
+  search_entity_key:
+    "SELECT key, (SELECT kind || ':' || entityId FROM search_entity e WHERE e.rowid = k.entity) AS entity, exact FROM search_entity_key k",
   ingest_source: "SELECT source, hash FROM ingest_source",
   ingest_word: "SELECT * FROM ingest_word",
 };
@@ -33,7 +36,11 @@ export function dumpDatabase(path: string): Record<string, string[]> {
   try {
     const out: Record<string, string[]> = {};
     for (const [table, sql] of Object.entries(QUERIES)) {
-      if (table.startsWith("ingest_") && !db.prepare("SELECT 1 FROM sqlite_master WHERE name = ?").get(table)) continue;
+      if (
+        (table.startsWith("ingest_") || table.startsWith("search_entity")) &&
+        !db.prepare("SELECT 1 FROM sqlite_master WHERE name = ?").get(table)
+      )
+        continue;
       out[table] = (db.prepare(sql).all() as object[]).map((row) => JSON.stringify(row)).sort();
     }
     // The FTS5 index: every (term, column) with the documents that hold it, by natural key.
