@@ -13,6 +13,7 @@
 // GET and HEAD only; a handler that takes a POST says so with `methods: ["POST"]`.
 import { z } from "zod";
 import { Slug } from "./content/schemas";
+import { TRANSCRIPT_FORMATS } from "./content/exporters/formats";
 import { defineQuery, digits, NoQuery, one, text, type Query, type QueryFields, type QueryInput, type QueryOutput } from "./query-params";
 import { parseMoment, type Moment } from "./listen/moment";
 import { ReaderFindQuery, ReaderQuery } from "./reader/reader-filter";
@@ -71,6 +72,16 @@ export const ChapterPageQuery = defineQuery({ ...ReaderQuery.fields, t: MomentPa
 export const EpisodeListQuery = defineQuery({
   limit: one(digits(1, 1000).optional()),
   offset: one(digits(0, 9_999_999).optional()),
+});
+
+/** `?format=` of GET /api/episodes/[slug]/transcript: json when absent. */
+export const TranscriptQuery = defineQuery({
+  format: one(
+    z
+      .enum(TRANSCRIPT_FORMATS, { error: `must be one of ${TRANSCRIPT_FORMATS.join(", ")}` })
+      .optional()
+      .transform((format) => format ?? "json"),
+  ),
 });
 
 /** `?page=` of a paginated list (the library, a speaker's or a topic's episodes): 1 when absent. */
@@ -142,6 +153,8 @@ export const ROUTES = defineRoutes({
   "/api/episodes": { params: {}, query: EpisodeListQuery },
   "/api/episodes/[slug]": { params: { slug: EpisodeSlugParam }, query: NoQuery },
   "/api/episodes/[slug]/questions": { params: { slug: EpisodeSlugParam }, query: NoQuery },
+  "/api/episodes/[slug]/transcript": { params: { slug: EpisodeSlugParam }, query: TranscriptQuery },
+  "/api/episodes/[slug]/chapters": { params: { slug: EpisodeSlugParam }, query: NoQuery },
   "/api/quotes": { params: {}, query: QuoteListQuery },
   "/api/search": { params: {}, query: SearchQuery },
   "/api/speakers": { params: {}, query: NoQuery },

@@ -47,3 +47,8 @@ export const turnPermalinkFor = (slug: string, turnId: string, q: string) =>
 export const questionsUrl = (slug: string) => `${episodeUrl(slug)}/questions`;
 export const exchangeUrl = (slug: string, n: number) => `${questionsUrl(slug)}/${n}`;
 export const quoteUrl = (id: string) => `/quotes/${encodeURIComponent(id)}`;
+/** The transcript as a download in one export format (src/lib/content/exporters). */
+export const transcriptExportUrl = (slug: string, format: string) =>
+  `/api/episodes/${encodeURIComponent(slug)}/transcript?format=${format}`;
+/** The episode's chapters as Podcasting 2.0 JSON chapters. */
+export const chaptersExportUrl = (slug: string) => `/api/episodes/${encodeURIComponent(slug)}/chapters`;

@@ -7,6 +7,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadLibrary } from "../../src/lib/content/load-library.ts";
 import { getEpisode } from "../../src/lib/data/episodes.ts";
 import { GET as getEpisodeApi } from "../../src/app/api/episodes/[slug]/route.ts";
+import { GET as getTranscriptApi } from "../../src/app/api/episodes/[slug]/transcript/route.ts";
+import { GET as getChaptersApi } from "../../src/app/api/episodes/[slug]/chapters/route.ts";
+import { NextRequest } from "next/server";
+import { CHAPTERS_EXPORTER, TRANSCRIPT_EXPORTERS, TRANSCRIPT_FORMATS } from "../../src/lib/content/exporters/index.ts";
+import { exportEpisodeFromLibrary } from "../../src/lib/content/exporters/from-library.ts";
 import { copyContent, SEED_SLUG } from "../support/seed.ts";
 import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
 
@@ -204,6 +209,56 @@ describe("a timed episode and a chapterless one, ingested", () => {
         .map((t: { id: string; start: number; end: number | null }) => [t.id, t.start, t.end]),
     ).toEqual([["c6-04", 6402, null]]);
     expect(seedTurns.every((t: { end: unknown }) => t.end === null)).toBe(true);
+  });
+
+  it("serves every export from the database exactly as the exporters write the library, with its type and file name", async () => {
+    const library = loadLibrary(contentDir);
+    const expected: Record<string, string> = {
+      json: "application/json",
+      vtt: "text/vtt",
+      srt: "application/x-subrip",
+      txt: "text/plain",
+      md: "text/markdown",
+    };
+    for (const episode of library.episodes) {
+      const exported = exportEpisodeFromLibrary(library, episode);
+      const params = { params: Promise.resolve({ slug: episode.slug }) };
+      for (const format of TRANSCRIPT_FORMATS) {
+        const response = await getTranscriptApi(
+          new NextRequest(`http://x/api/episodes/${episode.slug}/transcript?format=${format}`),
+          params,
+        );
+        expect(response.status).toBe(200);
+        expect(response.headers.get("content-type")).toBe(expected[format]);
+        const extension = format === "json" ? "json" : format;
+        expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${episode.slug}.${extension}"`);
+        expect(await response.text(), `${episode.slug} ${format}`).toBe(TRANSCRIPT_EXPORTERS[format].write(exported));
+      }
+      const chapters = await getChaptersApi(new Request(`http://x/api/episodes/${episode.slug}/chapters`), params);
+      expect(chapters.headers.get("content-type")).toBe("application/json+chapters");
+      expect(chapters.headers.get("content-disposition")).toBe(`attachment; filename="${episode.slug}.chapters.json"`);
+      expect(await chapters.text()).toBe(CHAPTERS_EXPORTER.write(exported));
+    }
+    // Without ?format=, JSON.
+    const plain = await getTranscriptApi(new NextRequest(`http://x/api/episodes/${TIMED}/transcript`), {
+      params: Promise.resolve({ slug: TIMED }),
+    });
+    expect(plain.headers.get("content-type")).toBe("application/json");
+  });
+
+  it("answers 400 for an unknown format and 404 for an unknown episode", async () => {
+    const params = (slug: string) => ({ params: Promise.resolve({ slug }) });
+    const bad = await getTranscriptApi(new NextRequest(`http://x/api/episodes/${TIMED}/transcript?format=docx`), params(TIMED));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).message).toBe("the 'format' query parameter must be one of json, vtt, srt, txt, md");
+    const missing = await getTranscriptApi(
+      new NextRequest("http://x/api/episodes/no-such-episode/transcript?format=vtt"),
+      params("no-such-episode"),
+    );
+    expect([missing.status, (await missing.json()).message]).toEqual([404, "no episode 'no-such-episode'"]);
+    expect((await getChaptersApi(new Request("http://x/api/episodes/no-such-episode/chapters"), params("no-such-episode"))).status).toBe(
+      404,
+    );
   });
 
   it("leaves the seed's episode without audio or import record", async () => {

@@ -110,7 +110,7 @@ interface OpenTurn {
   endMs: number | null;
   line: number;
   blocks: RootContent[];
-  notes: Array<{ line: number; blocks: RootContent[]; label?: string }>;
+  notes: Array<{ line: number; blocks: RootContent[]; label?: string; written: RootContent }>;
 }
 
 export function parseTranscript(
@@ -178,8 +178,8 @@ export function parseTranscript(
     // Footnote definitions inside the turn are inline editor notes: they become note turns.
     const footnotes = open.blocks.filter((b): b is FootnoteDefinition => b.type === "footnoteDefinition");
     const noteIdByLabel = new Map<string, string>();
-    const allNotes = [
-      ...footnotes.map((f) => ({ line: lineOf(f), blocks: f.children, label: f.label ?? f.identifier })),
+    const allNotes: Array<{ line: number; blocks: RootContent[]; label?: string; written: RootContent }> = [
+      ...footnotes.map((f) => ({ line: lineOf(f), blocks: f.children, label: f.label ?? f.identifier, written: f })),
       ...open.notes,
     ].sort((a, b) => a.line - b.line);
     allNotes.forEach((note, index) => {
@@ -204,7 +204,9 @@ export function parseTranscript(
       html: renderBlocks(rendered),
       line: open.line,
     });
-    allNotes.forEach((note, index) => pushTurn(noteTurn(`${turnId}-note${index + 1}`, note.blocks, note.line, source)));
+    allNotes.forEach((note, index) =>
+      pushTurn(noteTurn(`${turnId}-note${index + 1}`, note.blocks, note.line, source, note.written)),
+    );
   };
 
   for (const node of tree.children) {
@@ -302,12 +304,12 @@ export function parseTranscript(
       if (!chapter) openUntitledChapter(lineOf(node));
       const current = chapter!;
       if (turn) {
-        turn.notes.push({ line: lineOf(node), blocks: (node as Blockquote).children });
+        turn.notes.push({ line: lineOf(node), blocks: (node as Blockquote).children, written: node });
       } else {
         // A note at the start of a chapter, before any speech: c<chapter>-00-note<k>.
         const base = `c${current.number}-00`;
         const noteCount = current.turns.filter((t) => t.turnId.startsWith(`${base}-note`)).length;
-        pushTurn(noteTurn(`${base}-note${noteCount + 1}`, (node as Blockquote).children, lineOf(node), source));
+        pushTurn(noteTurn(`${base}-note${noteCount + 1}`, (node as Blockquote).children, lineOf(node), source, node));
       }
       continue;
     }
@@ -554,7 +556,11 @@ function resolveCues(cues: CueDraft[], turn: OpenTurn, context: { file: string; 
   return resolved;
 }
 
-function noteTurn(turnId: string, blocks: RootContent[], line: number, source: string): ParsedTurn {
+/**
+ * An editor's note turn. Its markdown is the note as written — the whole blockquote (`> …`) or
+ * footnote definition (`[^label]: …`) — so that an export can write it back as it was.
+ */
+function noteTurn(turnId: string, blocks: RootContent[], line: number, source: string, written: RootContent): ParsedTurn {
   return {
     turnId,
     kind: "note",
@@ -563,7 +569,7 @@ function noteTurn(turnId: string, blocks: RootContent[], line: number, source: s
     startMs: null,
     endMs: null,
     cues: [],
-    markdown: sliceSource(source, blocks),
+    markdown: sliceSource(source, [written]),
     text: blocks.map((block) => toString(block)).join("\n\n").trim(),
     html: renderBlocks(blocks),
     line,
