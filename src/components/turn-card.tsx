@@ -5,6 +5,8 @@ import type { Range } from "@/lib/search/highlight";
 import { RoleBadge } from "./role-badge";
 import { SpeakerAvatar } from "./speaker-avatar";
 import { formatTimestamp } from "@/lib/content/parse-transcript";
+import { formatClock } from "@/lib/content/times";
+import { withCueTimeLinks } from "@/lib/listen/cue-links";
 import { speakerUrl, topicUrl } from "@/lib/urls";
 
 export interface TurnCardTurn {
@@ -14,8 +16,23 @@ export interface TurnCardTurn {
   /** Sanitised at ingest (rehype-sanitize, GitHub's allow-list); never raw content. */
   html: string;
   startSeconds: number | null;
+  /** Start and end in milliseconds (for playing from the turn). */
+  startMs?: number | null;
+  endMs?: number | null;
   topics: string[];
   url: string;
+}
+
+/**
+ * On a page with a player: the turn's time and each cue's time play from there (links to the
+ * page at ?t= without JavaScript; the player turns a click into a seek), and the turn carries its
+ * times as data-turn-start / data-turn-end (seconds) for following along.
+ */
+export interface TurnListen {
+  /** The page at this moment of the audio, with the turn in view. */
+  href: (start: number, turnId: string) => string;
+  /** The accessible name of the turn's time ("Play from 12:04"). */
+  playFromLabel: (clock: string) => string;
 }
 
 export interface TurnCardSpeaker {
@@ -31,6 +48,7 @@ export function TurnCard({
   topicNames,
   anchorHref,
   highlight,
+  listen,
 }: {
   turn: TurnCardTurn;
   speaker: TurnCardSpeaker | null;
@@ -42,14 +60,19 @@ export function TurnCard({
    * `${idPrefix}${firstId}`, … (match-1, match-2, … by default).
    */
   highlight?: { text: string; ranges: Range[]; idPrefix?: string; firstId?: number };
+  /** The page has a player: times play from there. */
+  listen?: TurnListen;
 }) {
   const isNote = turn.kind === "note";
+  const start = listen && turn.startMs != null ? turn.startMs / 1000 : null;
   return (
     <article
       id={turn.turnId}
       data-turn-id={turn.turnId}
       data-speaker={turn.speakerId ?? ""}
       data-kind={turn.kind}
+      data-turn-start={start ?? undefined}
+      data-turn-end={start !== null && turn.endMs != null ? turn.endMs / 1000 : undefined}
       className={
         isNote
           ? "my-3 rounded-r-lg border-l-4 border-amber-400 bg-amber-50 px-4 py-3 text-sm dark:border-amber-500 dark:bg-amber-950/40"
@@ -68,7 +91,19 @@ export function TurnCard({
             <RoleBadge role={speaker.role} />
           </>
         ) : null}
-        {turn.startSeconds !== null && (
+        {listen && start !== null ? (
+          <a
+            href={listen.href(start, turn.turnId)}
+            data-seek={start}
+            aria-label={listen.playFromLabel(formatClock(start * 1000))}
+            className="turn-play"
+          >
+            <svg aria-hidden="true" viewBox="0 0 12 12" className="size-2.5 fill-current">
+              <path d="M2.5 1.5v9l8-4.5z" />
+            </svg>
+            {formatClock(start * 1000)}
+          </a>
+        ) : turn.startSeconds !== null && (
           <time className="font-mono text-xs text-stone-500 dark:text-stone-400" title="开始时间">
             {formatTimestamp(turn.startSeconds)}
           </time>
@@ -92,7 +127,7 @@ export function TurnCard({
       ) : (
         <div
           className={isNote ? "prose-turn mt-1 text-stone-700 dark:text-stone-300" : "prose-turn mt-2 pl-0 sm:pl-10"}
-          dangerouslySetInnerHTML={{ __html: turn.html }}
+          dangerouslySetInnerHTML={{ __html: listen ? withCueTimeLinks(turn.html, (s) => listen.href(s, turn.turnId)) : turn.html }}
         />
       )}
       {topicNames && turn.topics.length > 0 && !isNote && (

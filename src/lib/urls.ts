@@ -1,4 +1,5 @@
 // Every URL the app hands out is built here, so links and the routes they point to agree.
+import { formatMoment, type Moment } from "./listen/moment";
 
 /**
  * The public origin for absolute URLs (sitemap, robots.txt, canonical links, structured data):
@@ -52,3 +53,14 @@ export const transcriptExportUrl = (slug: string, format: string) =>
   `/api/episodes/${encodeURIComponent(slug)}/transcript?format=${format}`;
 /** The episode's chapters as Podcasting 2.0 JSON chapters. */
 export const chaptersExportUrl = (slug: string) => `/api/episodes/${encodeURIComponent(slug)}/chapters`;
+
+/**
+ * A page of the reader at a moment or a clip of the episode's audio: `path?…&t=12:04#c2-05` (the
+ * turn's anchor brings it into view, with or without JavaScript; path "" makes a link relative to
+ * the page it is on). `keep` are other parameters of the page to keep (the reader's filters).
+ * The time is written as is: digits, `:`, `.` and `,` need no escaping in a query.
+ */
+export function momentUrl(path: string, moment: Moment, turnId?: string, keep: Array<[string, string]> = []): string {
+  const kept = new URLSearchParams(keep).toString();
+  return `${path}?${kept ? `${kept}&` : ""}t=${formatMoment(moment)}${turnId ? `#${encodeURIComponent(turnId)}` : ""}`;
+}

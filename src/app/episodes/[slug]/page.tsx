@@ -19,6 +19,8 @@ import { FindBar } from "./_components/find-bar";
 import { ParticipantList } from "./_components/participant-list";
 import { readerView } from "./_components/reader-view";
 import { EpisodeFacts } from "./_components/episode-facts";
+import { ListenPlayer } from "./_components/listen-player";
+import { listening, type Listening } from "./_components/listening";
 import { chapterLabel } from "@/lib/reader/chapter-label";
 import { formatClock } from "@/lib/content/times";
 
@@ -52,6 +54,7 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
   const parsed = parseReaderFilter(query);
   const find = parseRouteQuery("/episodes/[slug]", query);
   const q = find.ok ? find.data.q : "";
+  const moment = find.ok ? find.data.t : null;
   if (!parsed.ok) notFound(); // the proxy answers 400 first; this is a second line of defence
   const allTurns = episode.chapters.flatMap((c) => c.turns);
   const view = readerView(episode, parsed.filter, allTurns);
@@ -61,6 +64,8 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
     ...view.filter.topics.map((t): [string, string] => ["topic", t]),
   ];
   const basePath = episodeUrl(episode.slug);
+  // Times play from there, keeping the view (filters, find) they were clicked in.
+  const listen = listening(episode, q ? [...kept, ["q", q]] : kept, moment);
 
   return (
     <article data-episode={episode.slug}>
@@ -132,10 +137,10 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
       {isFilterActive(view.filter) ? (
         <details className="mt-6 rounded-xl border border-stone-200 px-4 py-2 dark:border-stone-800">
           <summary className="py-1 text-sm font-medium text-stone-600 dark:text-stone-300">导读、嘉宾与目录</summary>
-          <EpisodeIntroduction episode={episode} quotes={quotes} />
+          <EpisodeIntroduction episode={episode} quotes={quotes} listen={listen} />
         </details>
       ) : (
-        <EpisodeIntroduction episode={episode} quotes={quotes} />
+        <EpisodeIntroduction episode={episode} quotes={quotes} listen={listen} />
       )}
 
       <div className="mt-8">
@@ -167,14 +172,16 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
             speakers={view.speakers}
             topicNames={view.topicNames}
             found={found.turns}
+            listen={listen?.turn}
           />
         </section>
       ))}
+      {listen && <ListenPlayer {...listen.player} />}
     </article>
   );
 }
 
-function EpisodeIntroduction({ episode, quotes }: { episode: EpisodeDTO; quotes: QuoteDTO[] }) {
+function EpisodeIntroduction({ episode, quotes, listen }: { episode: EpisodeDTO; quotes: QuoteDTO[]; listen?: Listening }) {
   const exchanges = groupExchanges(episode.chapters.flatMap((c) => c.turns));
   const speakers = episode.participants;
   const quotesByTurn = new Map<string, QuoteDTO[]>();
@@ -259,7 +266,7 @@ function EpisodeIntroduction({ episode, quotes }: { episode: EpisodeDTO; quotes:
           </h2>
           <ol className="space-y-1.5">
             {episode.chapters.map((chapter) => (
-              <li key={chapter.number} className="flex flex-wrap items-baseline gap-x-2">
+              <li key={chapter.number} data-toc-chapter={chapter.number} className="toc-chapter flex flex-wrap items-baseline gap-x-2">
                 <a href={`#chapter-${chapter.number}`} className="hover:underline">
                   <span className="mr-2 font-mono text-sm text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
                   {chapter.title}
@@ -270,9 +277,22 @@ function EpisodeIntroduction({ episode, quotes }: { episode: EpisodeDTO; quotes:
                 >
                   单独阅读
                 </Link>
-                {chapter.startMs !== null && (
-                  <time className="font-mono text-xs text-stone-500 dark:text-stone-400">{formatClock(chapter.startMs)}</time>
-                )}
+                {chapter.startMs !== null &&
+                  (listen ? (
+                    <a
+                      href={listen.chapterHref(chapter.startMs / 1000, chapter.number)}
+                      data-seek={chapter.startMs / 1000}
+                      aria-label={listen.turn.playFromLabel(formatClock(chapter.startMs))}
+                      className="turn-play"
+                    >
+                      <svg aria-hidden="true" viewBox="0 0 12 12" className="size-2.5 fill-current">
+                        <path d="M2.5 1.5v9l8-4.5z" />
+                      </svg>
+                      {formatClock(chapter.startMs)}
+                    </a>
+                  ) : (
+                    <time className="font-mono text-xs text-stone-500 dark:text-stone-400">{formatClock(chapter.startMs)}</time>
+                  ))}
               </li>
             ))}
           </ol>

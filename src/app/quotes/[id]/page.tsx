@@ -7,6 +7,11 @@ import { RoleBadge } from "@/components/role-badge";
 import { SpeakerAvatar } from "@/components/speaker-avatar";
 import { getLabels } from "@/lib/data/lookups";
 import { getQuote } from "@/lib/data/quotes";
+import { getTurnTiming } from "@/lib/data/listening";
+import { ListenLink } from "@/components/listen-link";
+import { formatClock } from "@/lib/content/times";
+import { LISTEN_MESSAGES, listenText } from "@/lib/listen/listen-messages";
+import { quoteClip } from "@/lib/listen/quote-clip";
 import { quoteCitation } from "@/lib/reader/citation";
 import { QuoteIdParam } from "@/lib/route-params";
 import { chapterUrl, episodeUrl, quoteUrl, speakerUrl, topicUrl, turnPermalinkFor, siteUrl } from "@/lib/urls";
@@ -38,6 +43,10 @@ export default async function QuotePage({ params }: Props) {
   const quote = await load(params);
   const labels = await getLabels();
   const base = siteUrl();
+  // The quote as a clip of the cues its sentence covers (else its turn's times), when there is audio.
+  const timing = await getTurnTiming(quote.episode, quote.turnId);
+  const clip = timing?.hasAudio ? quoteClip(quote.text, timing) : null;
+  const text = listenText(LISTEN_MESSAGES["zh-CN"]);
   return (
     <article data-quote-page={quote.id}>
       <JsonLd
@@ -90,6 +99,18 @@ export default async function QuotePage({ params }: Props) {
         </figcaption>
       </figure>
       <div className="mt-4 flex flex-wrap items-center gap-3">
+        {clip && (
+          <ListenLink
+            slug={quote.episode}
+            moment={clip}
+            turnId={quote.turnId}
+            label={
+              clip.end !== null
+                ? text("listenToQuote", { start: formatClock(clip.start * 1000), end: formatClock(clip.end * 1000) })
+                : text("listenToQuoteFrom", { time: formatClock(clip.start * 1000) })
+            }
+          />
+        )}
         <CopyTextButton text={quoteCitation(quote, `${base}${quoteUrl(quote.id)}`)} label="复制引文(含出处)" />
         <a
           href={turnPermalinkFor(quote.episode, quote.turnId, `"${quote.text}"`)}

@@ -1,4 +1,4 @@
-import { TurnCard, type TurnCardSpeaker } from "@/components/turn-card";
+import { TurnCard, type TurnCardSpeaker, type TurnListen } from "@/components/turn-card";
 import type { Range } from "@/lib/search/highlight";
 import type { TurnDTO } from "@/lib/data/episodes";
 import { segmentTurns } from "@/lib/reader/reader-filter";
@@ -13,6 +13,7 @@ export function ChapterTurns({
   speakers,
   topicNames,
   found,
+  listen,
 }: {
   turns: TurnDTO[];
   matches: (turn: TurnDTO) => boolean;
@@ -20,6 +21,8 @@ export function ChapterTurns({
   topicNames: Map<string, string>;
   /** The find box's matches in each turn (turn id -> ranges, and the number of its first match). */
   found?: Map<string, { ranges: Range[]; firstId: number }>;
+  /** The page has a player: turn and cue times play from there. */
+  listen?: TurnListen;
 }) {
   const highlight = (turn: TurnDTO) => {
     const match = found?.get(turn.turnId);
@@ -35,6 +38,7 @@ export function ChapterTurns({
             speaker={speakers.get(segment.turn.speakerId ?? "") ?? null}
             topicNames={topicNames}
             highlight={highlight(segment.turn)}
+            listen={listen}
           />
         ) : (
           <details key={`hidden-${segment.turns[0]!.turnId}`} data-hidden-turns={segment.turns.length} className="group/hidden py-2">
@@ -50,6 +54,7 @@ export function ChapterTurns({
                   speaker={speakers.get(turn.speakerId ?? "") ?? null}
                   topicNames={topicNames}
                   highlight={highlight(turn)}
+                  listen={listen}
                 />
               ))}
             </div>

@@ -192,7 +192,7 @@ export function FindBar({
         // While moving through the matches, their position and arrows stay on screen.
         <span
           data-testid="find-float"
-          className="fixed bottom-4 right-4 z-30 flex items-center gap-2 rounded-full border border-stone-300 bg-white px-3 py-1.5 text-xs shadow-lg dark:border-stone-700 dark:bg-stone-900"
+          className="fixed right-4 bottom-[calc(var(--listen-dock,0px)+1rem)] z-30 flex items-center gap-2 rounded-full border border-stone-300 bg-white px-3 py-1.5 text-xs shadow-lg dark:border-stone-700 dark:bg-stone-900"
         >
           {findPosition(current, total)}
           <button type="button" onClick={() => show(current - 1)} aria-label={SEARCH_STRINGS.findPrevious} className="px-1">

@@ -4,11 +4,13 @@ import { notFound } from "next/navigation";
 import { Pager } from "@/components/pager";
 import { getEpisode } from "@/lib/data/episodes";
 import { parseReaderFilter } from "@/lib/reader/reader-filter";
-import { ChapterNumberParam, EpisodeSlugParam } from "@/lib/route-params";
+import { ChapterNumberParam, EpisodeSlugParam, parseRouteQuery } from "@/lib/route-params";
 import { chapterUrl, episodeUrl } from "@/lib/urls";
 import { ChapterTurns } from "../../_components/chapter-turns";
 import { FilterBar } from "../../_components/filter-bar";
 import { readerView } from "../../_components/reader-view";
+import { ListenPlayer } from "../../_components/listen-player";
+import { listening } from "../../_components/listening";
 import { chapterLabel } from "@/lib/reader/chapter-label";
 
 type Props = {
@@ -38,9 +40,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ChapterPage({ params, searchParams }: Props) {
   const { episode, index, chapter } = await load(params);
-  const parsed = parseReaderFilter(await searchParams);
+  const query = await searchParams;
+  const parsed = parseReaderFilter(query);
   if (!parsed.ok) notFound();
   const view = readerView(episode, parsed.filter, chapter.turns);
+  const route = parseRouteQuery("/episodes/[slug]/chapters/[number]", query);
+  const kept: Array<[string, string]> = [
+    ...view.filter.speakers.map((s): [string, string] => ["speaker", s]),
+    ...view.filter.topics.map((t): [string, string] => ["topic", t]),
+  ];
+  const listen = listening(episode, kept, route.ok ? route.data.t : null);
   const previous = episode.chapters[index - 1];
   const next = episode.chapters[index + 1];
   const chapterLink = (c: { number: number; title: string } | undefined) =>
@@ -68,8 +77,15 @@ export default async function ChapterPage({ params, searchParams }: Props) {
       <div className="mt-4">
         <FilterBar basePath={chapterUrl(episode.slug, chapter.number)} view={view} />
       </div>
-      <ChapterTurns turns={chapter.turns} matches={view.matches} speakers={view.speakers} topicNames={view.topicNames} />
+      <ChapterTurns
+        turns={chapter.turns}
+        matches={view.matches}
+        speakers={view.speakers}
+        topicNames={view.topicNames}
+        listen={listen?.turn}
+      />
       <div className="mt-8">{pager}</div>
+      {listen && <ListenPlayer {...listen.player} />}
     </article>
   );
 }

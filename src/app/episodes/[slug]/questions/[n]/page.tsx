@@ -8,6 +8,9 @@ import { groupExchanges } from "@/lib/reader/exchanges";
 import { EpisodeSlugParam, ExchangeNumberParam } from "@/lib/route-params";
 import { exchangeUrl, questionsUrl, turnPermalink } from "@/lib/urls";
 import { excerpt } from "@/lib/reader/excerpt";
+import { ListenLink } from "@/components/listen-link";
+import { formatClock } from "@/lib/content/times";
+import { LISTEN_MESSAGES, listenText } from "@/lib/listen/listen-messages";
 
 type Props = { params: Promise<{ slug: string; n: string }> };
 
@@ -52,10 +55,22 @@ export default async function ExchangePage({ params }: Props) {
       middle={{ href: questionsUrl(episode.slug), label: "全部问题" }}
     />
   );
+  // Listen from the question (or, for an exchange without one, from its first timed answer).
+  const firstTimed = [...(exchange.question ? [exchange.question] : []), ...exchange.answers].find((t) => t.startMs !== null);
   return (
     <article data-exchange={exchange.n}>
       <EpisodeBreadcrumb episode={episode} chapter={chapter} />
       <h1 className="mt-2 text-2xl font-bold">问题 {exchange.n}</h1>
+      {episode.audio && firstTimed && (
+        <p className="mt-3">
+          <ListenLink
+            slug={episode.slug}
+            moment={{ start: firstTimed.startMs! / 1000, end: null }}
+            turnId={firstTimed.turnId}
+            label={listenText(LISTEN_MESSAGES["zh-CN"])("listenFromHere", { time: formatClock(firstTimed.startMs!) })}
+          />
+        </p>
+      )}
       <div className="mt-4">{pager}</div>
       {exchange.question && (
         <section

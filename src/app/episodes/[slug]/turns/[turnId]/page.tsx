@@ -12,6 +12,9 @@ import { highlightRanges } from "@/lib/search/highlight";
 import { nearPlan, scoreNear } from "@/lib/search/near-match";
 import { parseQuery } from "@/lib/search/parse-query";
 import { chapterUrl, exchangeUrl, questionsUrl, turnInReader, turnPermalink } from "@/lib/urls";
+import { ListenLink } from "@/components/listen-link";
+import { formatClock } from "@/lib/content/times";
+import { LISTEN_MESSAGES, listenText } from "@/lib/listen/listen-messages";
 
 type Props = {
   params: Promise<{ slug: string; turnId: string }>;
@@ -81,7 +84,15 @@ export default async function TurnPermalinkPage({ params, searchParams }: Props)
           highlight={ranges.length > 0 ? { text: turn.text, ranges } : undefined}
         />
       </div>
-      <p className="mt-3 flex flex-wrap gap-4 text-sm">
+      <p className="mt-3 flex flex-wrap items-center gap-4 text-sm">
+        {episode.audio && turn.startMs !== null && (
+          <ListenLink
+            slug={episode.slug}
+            moment={{ start: turn.startMs / 1000, end: null }}
+            turnId={turn.turnId}
+            label={listenText(LISTEN_MESSAGES["zh-CN"])("listenFromHere", { time: formatClock(turn.startMs) })}
+          />
+        )}
         {/* Plain links (a full navigation), so the browser marks the turn as :target. */}
         <a href={turnInReader(episode.slug, turn.turnId)} className="font-medium underline underline-offset-2" data-testid="in-reader">
           在全文中查看这一段 →
