@@ -7,14 +7,15 @@
 //    can run. Style attributes are allowed (style-src-attr): they cannot run code, and speaker
 //    colours use one. The other security headers are set for every response in next.config.ts.
 //    Media (the reader's <audio>) may come only from the origins of the library's audio URLs,
-//    read from the database per request (src/lib/data/media.ts); API answers load no media.
+//    read from the database per request (src/lib/data/media.ts), and from the page's own origin
+//    (the transcript's WebVTT <track>); API answers load no media.
 import { NextResponse, type NextRequest } from "next/server";
 import { audioOrigins } from "@/lib/data/media";
 import { mediaSrcDirective } from "@/lib/listen/media-origins";
 import { malformedUrlReason } from "@/lib/route-params";
 import { errorResponse } from "@/lib/error-response";
 
-export function contentSecurityPolicy(nonce: string, dev: boolean, mediaOrigins: string[] = []): string {
+export function contentSecurityPolicy(nonce: string, dev: boolean, mediaOrigins: string[] = [], page = true): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -22,7 +23,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean, mediaOrigins:
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    mediaSrcDirective(mediaOrigins),
+    mediaSrcDirective(mediaOrigins, page),
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
@@ -42,8 +43,9 @@ export async function proxy(request: NextRequest) {
     return new NextResponse(body, { status, headers });
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const media = pathname.startsWith("/api/") ? [] : await audioOrigins().catch(() => []); // no database yet: no media
-  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development", media);
+  const api = pathname.startsWith("/api/");
+  const media = api ? [] : await audioOrigins().catch(() => []); // no database yet: no media
+  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development", media, !api);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);

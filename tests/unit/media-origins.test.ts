@@ -24,10 +24,12 @@ describe("media-src", () => {
     expect(mediaSrcDirective(origins)).toBe("media-src https://evil.example");
   });
 
-  it("is 'none' without audio, and sits in the policy", () => {
+  it("is 'none' when nothing is allowed, 'self' on pages (the WebVTT <track>), and sits in the policy", () => {
     expect(mediaSrcDirective([])).toBe("media-src 'none'");
+    expect(mediaSrcDirective([], true)).toBe("media-src 'self'");
     const policy = contentSecurityPolicy("abc", false, ["https://cdn.example.org"]);
-    expect(policy.split("; ")).toContain("media-src https://cdn.example.org");
+    expect(policy.split("; ")).toContain("media-src 'self' https://cdn.example.org");
+    expect(contentSecurityPolicy("abc", false, [], false).split("; ")).toContain("media-src 'none'");
     expect(policy.split("; ").filter((d) => d.startsWith("media-src"))).toHaveLength(1);
   });
 });

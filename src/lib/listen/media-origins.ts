@@ -18,7 +18,11 @@ export function mediaOrigins(urls: Iterable<string>): string[] {
   return [...origins].sort();
 }
 
-/** The media-src directive for these origins: 'none' when the library has no audio. */
-export function mediaSrcDirective(origins: string[]): string {
-  return `media-src ${origins.length > 0 ? origins.join(" ") : "'none'"}`;
+/**
+ * The media-src directive for these origins. Pages pass `self`: the transcript's WebVTT export is a
+ * same-origin <track>, which media-src governs too. 'none' when nothing is allowed (API answers).
+ */
+export function mediaSrcDirective(origins: string[], self = false): string {
+  const sources = self ? ["'self'", ...origins] : origins;
+  return `media-src ${sources.length > 0 ? sources.join(" ") : "'none'"}`;
 }
