@@ -61,7 +61,8 @@ export default defineConfig({
       SITE_URL: process.env.E2E_SITE_URL,
       NEXT_TELEMETRY_DISABLED: "1",
     },
-    timeout: 240_000,
+    // `next build` alone takes 2-4 minutes on these 2 cores when other work runs; keep a wide margin.
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
   },
