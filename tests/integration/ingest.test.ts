@@ -1,12 +1,16 @@
-// The real ingest into throwaway SQLite files: counts, stable ids, atomic replacement.
+// The real ingest into throwaway SQLite files: counts, stable ids, atomic replacement, and what
+// a killed ingest leaves (killed at named moments: src/lib/ingest/halt-point.ts).
 import { createHash } from "node:crypto";
-import { spawn } from "node:child_process";
-import { readFileSync, readdirSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { ContentValidationError } from "../../src/lib/content/content-error.ts";
-import { CONTENT_DIR, ROOT, SEED_DIR, copyContent, editFile } from "../support/seed.ts";
+import { getEpisode } from "../../src/lib/data/episodes.ts";
+import type { HaltPoint } from "../../src/lib/ingest/halt-point.ts";
+import { dumpDatabase } from "../support/database-dump.ts";
+import { CONTENT_DIR, ROOT, SEED_DIR, SEED_SLUG, copyContent, editFile } from "../support/seed.ts";
 import { ingestInto, tempDatabasePath, turnsById } from "../support/ingest.ts";
 
 const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
@@ -114,33 +118,124 @@ describe("ingest", () => {
     expect(sha256(db)).toBe(before);
   });
 
-  it("survives being killed mid-way: the previous database still opens and holds everything", async () => {
+  it("survives a full ingest killed at any moment: the served database is untouched and readable", { timeout: 300_000 }, async () => {
     const db = tempDatabasePath();
     await ingestInto(db, CONTENT_DIR);
     const before = sha256(db);
-    for (const delay of [150, 600, 1200]) {
-      await runIngest(db, CONTENT_DIR, delay);
-      expect(sha256(db) === before || turnsById(db).size === 70).toBe(true);
+    for (const at of ["full:writing", "full:built"] as const) {
+      expect(await runIngest(db, CONTENT_DIR, { full: true, haltAt: at })).toMatchObject({ halted: at });
+      expect(sha256(db)).toBe(before);
+      expect(await readThroughApp(db)).toEqual({ turns: 70, c6_04: ORIGINAL_C6_04 });
       const sqlite = new Database(db, { readonly: true });
       expect((sqlite.prepare("PRAGMA integrity_check").get() as { integrity_check: string }).integrity_check).toBe("ok");
-      expect((sqlite.prepare("SELECT COUNT(*) n FROM Turn").get() as { n: number }).n).toBe(70);
       sqlite.close();
     }
-    // The next ingest clears what a killed one left behind.
-    await ingestInto(db, CONTENT_DIR);
+    // The next ingest (here one with nothing to write) clears what killed ones left behind.
+    expect((await ingestInto(db, CONTENT_DIR)).changed.written).toEqual([]);
     expect(readdirSync(path.dirname(db))).toEqual(["test.db"]);
+  });
+
+  it("leaves the served database readable and unchanged when an incremental ingest is killed at any moment before its rename", { timeout: 300_000 }, async () => {
+    const content = copyContent();
+    const db = tempDatabasePath();
+    await ingestInto(db, content);
+    const before = sha256(db);
+    editFile(content, `${SEED_DIR}/transcript.md`, (t) => t.replace(ORIGINAL_C6_04, EDITED_C6_04));
+    for (const at of ["incremental:copied", "incremental:applying", "incremental:applied"] as const) {
+      expect(await runIngest(db, content, { haltAt: at })).toMatchObject({ halted: at });
+      // Nothing was written beside the served file either (no journal: the delta went to a copy).
+      expect(readdirSync(path.dirname(db)).filter((name) => !name.startsWith("test.db.building-"))).toEqual(["test.db"]);
+      expect(sha256(db)).toBe(before);
+      expect(await readThroughApp(db)).toEqual({ turns: 70, c6_04: ORIGINAL_C6_04 });
+    }
+    // The last killed ingest left its copy behind; the next ingest removes it first, then applies
+    // the edit, and the result is what a full rebuild of the edited content gives.
+    expect(readdirSync(path.dirname(db)).filter((name) => name.startsWith("test.db.building-"))).toHaveLength(1);
+    expect(await ingestInto(db, content)).toMatchObject({ mode: "incremental", changed: { written: [SEED_SLUG], removed: [] } });
+    expect(readdirSync(path.dirname(db))).toEqual(["test.db"]);
+    expect(await readThroughApp(db)).toEqual({ turns: 70, c6_04: EDITED_C6_04 });
+    expect(dumpDatabase(db)).toEqual(dumpDatabase(await freshDatabase(content)));
+
+    // Killed just after its rename, an ingest has published the whole new library.
+    editFile(content, `${SEED_DIR}/transcript.md`, (t) => t.replace(EDITED_C6_04, ORIGINAL_C6_04));
+    expect(await runIngest(db, content, { haltAt: "incremental:renamed" })).toMatchObject({ halted: "incremental:renamed" });
+    expect(await readThroughApp(db)).toEqual({ turns: 70, c6_04: ORIGINAL_C6_04 });
+    const next = await ingestInto(db, content);
+    expect(next).toMatchObject({ mode: "incremental", changed: { written: [], removed: [] } });
+    expect(readdirSync(path.dirname(db))).toEqual(["test.db"]);
+  });
+
+  it("repairs a served database that the earlier in-place ingest was killed inside of", async () => {
+    const db = tempDatabasePath();
+    await ingestInto(db, CONTENT_DIR);
+    // What the earlier incremental ingest could leave: its transaction on the served file spilled to
+    // the file before its commit (a delta larger than its page cache), then SIGKILL: a hot journal.
+    const killed = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `const db = new (require("better-sqlite3"))(process.argv[1]); db.pragma("cache_size = 10"); db.exec("BEGIN IMMEDIATE");
+         db.exec("DELETE FROM Cue; DELETE FROM TurnTopic; DELETE FROM Quote; DELETE FROM search_doc"); process.kill(process.pid, "SIGKILL");`,
+        db,
+      ],
+      { cwd: ROOT },
+    );
+    expect(killed.signal).toBe("SIGKILL");
+    expect(existsSync(`${db}-journal`)).toBe(true);
+    // A read-only client cannot roll it back: every read fails.
+    const readonly = new Database(db, { readonly: true });
+    expect(() => readonly.prepare("SELECT COUNT(*) FROM Turn").get()).toThrow(expect.objectContaining({ code: "SQLITE_READONLY_ROLLBACK" }));
+    readonly.close();
+    // The next ingest rolls it back before it reads the served file.
+    expect((await ingestInto(db, CONTENT_DIR)).mode).toBe("incremental");
+    expect(existsSync(`${db}-journal`)).toBe(false);
+    expect(await readThroughApp(db)).toEqual({ turns: 70, c6_04: ORIGINAL_C6_04 });
+    expect(dumpDatabase(db)).toEqual(dumpDatabase(await freshDatabase(CONTENT_DIR)));
   });
 });
 
-function runIngest(databasePath: string, contentDir: string, killAfterMs?: number): Promise<{ code: number | null; stderr: string }> {
+const ORIGINAL_C6_04 = "我们现在最直接的其实是API";
+const EDITED_C6_04 = "我们现在最直接的其实是一个API";
+
+/** What the app's read-only client (src/lib/db.ts, through the data layer) reads from `databasePath`. */
+async function readThroughApp(databasePath: string): Promise<{ turns: number; c6_04: string }> {
+  process.env.DATABASE_URL = `file:${databasePath}`;
+  const episode = await getEpisode(SEED_SLUG);
+  const turns = episode!.chapters.flatMap((c) => c.turns);
+  const text = turns.find((t) => t.turnId === "c6-04")!.text;
+  return { turns: turns.length, c6_04: [ORIGINAL_C6_04, EDITED_C6_04].find((start) => text.startsWith(start)) ?? text };
+}
+
+async function freshDatabase(contentDir: string): Promise<string> {
+  const db = tempDatabasePath();
+  await ingestInto(db, contentDir);
+  return db;
+}
+
+/**
+ * Runs `npm run ingest` as a process. With `haltAt`, the ingest stops at that moment
+ * (PODCAST_KB_INGEST_HALT_AT, src/lib/ingest/halt-point.ts) and is killed there with SIGKILL.
+ */
+function runIngest(
+  databasePath: string,
+  contentDir: string,
+  options: { full?: boolean; haltAt?: HaltPoint } = {},
+): Promise<{ code: number | null; stderr: string; halted: HaltPoint | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/ingest.ts", "--content", contentDir], {
+    const args = ["--import", "tsx", "src/cli/ingest.ts", "--content", contentDir, ...(options.full ? ["--full"] : [])];
+    const child = spawn(process.execPath, args, {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: `file:${databasePath}` },
+      env: { ...process.env, DATABASE_URL: `file:${databasePath}`, PODCAST_KB_INGEST_HALT_AT: options.haltAt ?? "" },
     });
     let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    if (killAfterMs !== undefined) setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-    child.on("exit", (code) => resolve({ code, stderr }));
+    let halted: HaltPoint | null = null;
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+      if (options.haltAt && !halted && stderr.includes(`ingest halted at ${options.haltAt}\n`)) {
+        halted = options.haltAt;
+        child.kill("SIGKILL");
+      }
+    });
+    child.on("exit", (code) => resolve({ code, stderr, halted }));
   });
 }

@@ -10,19 +10,22 @@
 // Incremental ingest (the default when the live database was built by this code from the same
 //   folder): each source's content hash (sources.ts) is compared with the one recorded; only the
 //   episodes that were added, edited or removed, and those that depend on a changed shared file,
-//   are parsed and validated, and the delta is applied to the live database in one transaction.
-//   The result is the same database a full ingest would build, up to surrogate ids (Turn.id,
+//   are parsed and validated, while the live file is copied next to it; the delta is applied to
+//   the copy, which is fsync'ed and renamed over the live one, as a full ingest's new file is. The
+//   served file is never written in place. With nothing to write, nothing is copied. The result is the same database a full ingest would build, up to surrogate ids (Turn.id,
 //   Chapter.id, Cue.id, search rowids: see docs/decisions.md), which tests/integration/
 //   incremental.test.ts checks table by table.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { ProblemList } from "../content/content-error.ts";
 import { listEpisodeFolders, loadSharedContent, type SharedContent } from "../content/load-library.ts";
 import { rankEpisodes } from "./episode-rows.ts";
 import { defaultWorkers, parseAll, type ParsedEpisode } from "./parse-episodes.ts";
-import { episodeSource, folderSignature, sharedSources } from "./sources.ts";
-import { fsyncFile, SqliteLibraryStore, type LibraryStore } from "./sqlite-store.ts";
+import { haltPoint } from "./halt-point.ts";
+import { episodeSource, folderHash, folderSignature, sharedSources } from "./sources.ts";
+import { fsyncFile, recoverInterruptedWrite, SqliteLibraryStore, type LibraryStore, type SourceRecord } from "./sqlite-store.ts";
 
 export interface IngestSummary {
   mode: "full" | "incremental";
@@ -43,9 +46,11 @@ export interface IngestSummary {
   changed: { written: string[]; removed: string[] };
   /**
    * Where the time went. Full: loadMs until every episode was parsed (parsing overlaps writing),
-   * writeMs writing rows and search documents, searchIndexMs indexes, vocabulary and FTS5 merge at the end.
+   * writeMs writing rows and search documents, searchIndexMs indexes, vocabulary and FTS5 merge at
+   * the end. Incremental: loadMs until the changes were parsed and validated, copyMs copying the
+   * live file (it overlaps loading), writeMs applying the delta to the copy, syncMs its fsync.
    */
-  timings: { loadMs: number; writeMs: number; searchIndexMs: number; totalMs: number };
+  timings: { loadMs: number; writeMs: number; searchIndexMs: number; totalMs: number; copyMs?: number; syncMs?: number };
 }
 
 export interface IngestOptions {
@@ -88,21 +93,22 @@ export async function ingestLibrary(options: IngestOptions): Promise<IngestSumma
   problems.throwIfAny();
   const fingerprint = codeFingerprint(options.migrationsDir);
   mkdirSync(path.dirname(options.databasePath), { recursive: true });
+  removeAbandonedBuilds(options.databasePath);
 
   let reason = "--full";
   if (!options.full) {
-    const live = SqliteLibraryStore.openLive(options.databasePath);
-    if (!live) reason = existsSync(options.databasePath) ? "the database was not built by this ingest" : "no database yet";
-    else if (live.getMeta("fingerprint") !== fingerprint) reason = "the ingest code or schema changed since the database was built";
-    else if (live.getMeta("contentDir") !== root) reason = `the database was built from ${live.getMeta("contentDir")}`;
+    const served = SqliteLibraryStore.openServed(options.databasePath);
+    if (!served) reason = existsSync(options.databasePath) ? "the database was not built by this ingest" : "no database yet";
+    else if (served.getMeta("fingerprint") !== fingerprint) reason = "the ingest code or schema changed since the database was built";
+    else if (served.getMeta("contentDir") !== root) reason = `the database was built from ${served.getMeta("contentDir")}`;
     else {
       try {
-        return await ingestIncrementally(live, root, shared, options, started);
+        return await ingestIncrementally(served, root, shared, options, started);
       } finally {
-        live.close();
+        served.close();
       }
     }
-    live?.close();
+    served?.close();
   }
   return ingestFully(root, shared, fingerprint, options, reason, started);
 }
@@ -115,7 +121,6 @@ async function ingestFully(
   reason: string,
   started: number,
 ): Promise<IngestSummary> {
-  removeAbandonedBuilds(options.databasePath);
   const buildPath = `${options.databasePath}.building-${process.pid}`;
   rmSync(buildPath, { force: true });
   const problems = new ProblemList();
@@ -141,6 +146,7 @@ async function ingestFully(
         }
         const t = performance.now();
         store.insertEpisode(result.rows);
+        haltPoint("full:writing");
         store.setSource(episodeSource(result.slug), { hash: result.hash, signature: result.signature });
         writeMs += performance.now() - t;
         countRows(counts, result.rows);
@@ -160,7 +166,10 @@ async function ingestFully(
       store.close();
     }
     fsyncFile(buildPath);
+    haltPoint("full:built");
+    discardInterruptedWrite(options.databasePath);
     renameSync(buildPath, options.databasePath);
+    fsyncDirectory(path.dirname(options.databasePath));
     const searchIndexMs = performance.now() - finishStarted.at;
     return {
       mode: "full",
@@ -179,24 +188,31 @@ async function ingestFully(
 }
 
 async function ingestIncrementally(
-  store: LibraryStore,
+  served: LibraryStore,
   root: string,
   shared: SharedContent,
   options: IngestOptions,
   started: number,
 ): Promise<IngestSummary> {
-  const recorded = store.sources();
+  const recorded = served.sources();
   const sharedNow = sharedSources(root);
-  const inDatabase = store.episodeIndex();
+  const inDatabase = served.episodeIndex();
   const slugs = listEpisodeFolders(root);
   const onDisk = new Set(slugs);
 
-  // Which episodes to parse again: added or edited folders ...
+  // Which episodes to parse again: added folders and folders whose bytes changed. A folder whose
+  // stat signature is the one recorded is not read; one whose signature changed is hashed, and
+  // parsed only when its hash is not the one recorded (a checkout or a save without changes only
+  // touches modification times).
   const toParse = new Set<string>();
+  const touched = new Map<string, SourceRecord>();
   for (const slug of slugs) {
     const before = recorded.get(episodeSource(slug));
-    const signature = folderSignature(path.join(root, "episodes", slug));
-    if (!before || before.signature !== signature) toParse.add(slug);
+    const dir = path.join(root, "episodes", slug);
+    const signature = folderSignature(dir);
+    if (before?.signature === signature) continue;
+    if (before && folderHash(dir) === before.hash) touched.set(slug, { hash: before.hash, signature });
+    else toParse.add(slug);
   }
   const removed = inDatabase.map((e) => e.slug).filter((slug) => !onDisk.has(slug));
 
@@ -204,8 +220,8 @@ async function ingestIncrementally(
   const changedShared = new Set<string>();
   for (const [source, hash] of sharedNow) if (recorded.get(source)?.hash !== hash) changedShared.add(source);
   for (const source of recorded.keys()) if (!source.startsWith("episode:") && !sharedNow.has(source)) changedShared.add(source);
-  const peopleBefore = changedShared.size > 0 ? store.peopleNames() : new Map<string, string>();
-  const topicsBefore = changedShared.size > 0 ? store.topicKeywords() : [];
+  const peopleBefore = changedShared.size > 0 ? served.peopleNames() : new Map<string, string>();
+  const topicsBefore = changedShared.size > 0 ? served.topicKeywords() : [];
   const peopleNow = new Map(shared.people.map((p) => [p.id, p.name]));
   const showsNow = new Set(shared.shows.map((s) => s.id));
   const dependents = new Set<string>();
@@ -226,7 +242,7 @@ async function ingestIncrementally(
   const topicsNow = shared.topics.map((t) => ({ id: t.id, keywords: JSON.stringify(t.keywords) }));
   if (changedShared.has("topics") && JSON.stringify(topicsNow) !== JSON.stringify(topicsBefore)) {
     // Keywords tag every turn of every episode: as much work as a full ingest, so do that.
-    store.close();
+    served.close();
     return ingestFully(
       root,
       shared,
@@ -237,95 +253,138 @@ async function ingestIncrementally(
     );
   }
 
-  const problems = new ProblemList();
-  const results = new Map<string, ParsedEpisode>();
-  const parseSome = async (list: string[]) =>
-    parseAll({ root, shared }, list, options.workers ?? defaultWorkers(list.length), (result) => {
-      results.set(result.slug, result);
-    });
-  await parseSome([...toParse]);
-
-  // Quote ids across episodes: a collision with an unchanged episode is reported where a full
-  // ingest reports it (the later of the two in folder order), so that episode is parsed too.
-  const dbQuotes = store.quoteIds();
-  const collisions = new Set<string>();
-  for (const result of results.values())
-    for (const ref of result.quoteRefs) {
-      const owner = dbQuotes.get(ref.id);
-      if (owner && owner !== result.slug && !results.has(owner) && onDisk.has(owner)) collisions.add(owner);
-    }
-  if (collisions.size > 0) await parseSome([...collisions]);
-  const ordered = [...results.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1));
-  for (const result of ordered) problems.problems.push(...result.problems);
-  checkQuoteIds(
-    ordered.map((r) => ({ slug: r.slug, quoteRefs: r.quoteRefs })),
-    problems,
-    new Map([...dbQuotes].filter(([, slug]) => !results.has(slug) && onDisk.has(slug))),
-    root,
-  );
-  problems.throwIfAny();
-
-  // What to write: removed folders go; a parsed folder is written again when its bytes changed or
-  // it depends on a changed shared file (a folder whose signature alone changed, e.g. after a
-  // checkout, and one parsed only to check quote ids, keep their rows).
-  const written: string[] = [];
   const counts = emptyCounts();
-  const writeStarted = performance.now();
-  store.begin();
-  try {
-    if (changedShared.size > 0) {
-      store.writeShows(shared.shows);
-      store.writePeople(shared.people);
-      store.writeTopics(shared.topics);
-      for (const source of changedShared) {
-        const hash = sharedNow.get(source);
-        if (hash) store.setSource(source, { hash, signature: null });
-        else store.deleteSource(source);
-      }
-    }
-    for (const slug of removed) {
-      store.deleteEpisode(slug);
-      store.deleteSource(episodeSource(slug));
-    }
-    for (const result of ordered) {
-      const before = recorded.get(episodeSource(result.slug));
-      if (!before || before.hash !== result.hash || dependents.has(result.slug)) {
-        if (before) store.deleteEpisode(result.slug);
-        store.insertEpisode(result.rows!);
-        countRows(counts, result.rows!);
-        written.push(result.slug);
-      }
-      store.setSource(episodeSource(result.slug), { hash: result.hash, signature: result.signature });
-    }
-    if (written.length > 0 || removed.length > 0) {
-      // Only the episodes whose rank moved, and those just written (their documents have none yet).
-      const before = rankEpisodes(inDatabase);
-      const after = rankEpisodes(store.episodeIndex());
-      const fresh = new Set(written);
-      store.setRanks(new Map([...after].filter(([slug, rank]) => fresh.has(slug) || before.get(slug) !== rank)));
-    }
-    if (written.length > 0 || removed.length > 0 || changedShared.size > 0) store.writeEntities(shared);
-    store.commit();
-  } catch (error) {
-    store.rollback();
-    throw error;
-  }
-  const writeMs = performance.now() - writeStarted;
-  const reasonParts = [
-    `${written.length} episode${written.length === 1 ? "" : "s"} written`,
-    `${removed.length} removed`,
-    ...(changedShared.size > 0 ? [`changed: ${[...changedShared].join(", ")}`] : []),
-  ];
-  return {
+  const summary = (written: string[], timings: Partial<IngestSummary["timings"]>): IngestSummary => ({
     mode: "incremental",
-    reason: reasonParts.join(", "),
+    reason: [
+      `${written.length} episode${written.length === 1 ? "" : "s"} written`,
+      `${removed.length} removed`,
+      ...(changedShared.size > 0 ? [`changed: ${[...changedShared].join(", ")}`] : []),
+    ].join(", "),
     ...counts,
     shows: shared.shows.length,
     people: shared.people.length,
     topics: shared.topics.length,
     changed: { written, removed },
-    timings: { loadMs: writeStarted - started, writeMs, searchIndexMs: 0, totalMs: performance.now() - started },
-  };
+    timings: { loadMs: 0, writeMs: 0, searchIndexMs: 0, ...timings, totalMs: performance.now() - started },
+  });
+  // Nothing to write: the served file is left alone (the new signatures of touched folders are
+  // recorded with the next change; until then those folders are hashed again, not parsed).
+  if (toParse.size === 0 && removed.length === 0 && changedShared.size === 0)
+    return summary([], { loadMs: performance.now() - started });
+
+  // The delta is applied to a copy of the served file, which then replaces it by rename(2), as a
+  // full ingest's new file does: the served file is never written, so a failed or killed ingest
+  // leaves it as it was and readers never wait for a writer. The copy is made in libuv's thread
+  // pool (copy_file_range(2), in the kernel) while this thread parses and validates.
+  const livePath = options.databasePath;
+  const copyPath = `${livePath}.building-${process.pid}`;
+  rmSync(copyPath, { force: true });
+  const servedInode = statSync(livePath).ino;
+  const copyStarted = performance.now();
+  const copying = copyFile(livePath, copyPath).then(() => performance.now() - copyStarted);
+  copying.catch(() => undefined); // awaited below, also when validation fails first
+  try {
+    const problems = new ProblemList();
+    const results = new Map<string, ParsedEpisode>();
+    const parseSome = async (list: string[]) =>
+      parseAll({ root, shared }, list, options.workers ?? defaultWorkers(list.length), (result) => {
+        results.set(result.slug, result);
+      });
+    await parseSome([...toParse]);
+
+    // Quote ids across episodes: a collision with an unchanged episode is reported where a full
+    // ingest reports it (the later of the two in folder order), so that episode is parsed too.
+    const dbQuotes = served.quoteIds();
+    const collisions = new Set<string>();
+    for (const result of results.values())
+      for (const ref of result.quoteRefs) {
+        const owner = dbQuotes.get(ref.id);
+        if (owner && owner !== result.slug && !results.has(owner) && onDisk.has(owner)) collisions.add(owner);
+      }
+    if (collisions.size > 0) await parseSome([...collisions]);
+    const ordered = [...results.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1));
+    for (const result of ordered) problems.problems.push(...result.problems);
+    checkQuoteIds(
+      ordered.map((r) => ({ slug: r.slug, quoteRefs: r.quoteRefs })),
+      problems,
+      new Map([...dbQuotes].filter(([, slug]) => !results.has(slug) && onDisk.has(slug))),
+      root,
+    );
+    problems.throwIfAny();
+    const parsedAt = performance.now();
+
+    const copyMs = await copying;
+    assertStillServed(livePath, servedInode);
+    haltPoint("incremental:copied");
+
+    // What to write: removed folders go; a parsed folder is written again when its bytes changed or
+    // it depends on a changed shared file (one parsed only to check quote ids keeps its rows).
+    const written: string[] = [];
+    const writeStarted = performance.now();
+    const store = SqliteLibraryStore.openCopy(copyPath);
+    try {
+      store.begin();
+      if (changedShared.size > 0) {
+        store.writeShows(shared.shows);
+        store.writePeople(shared.people);
+        store.writeTopics(shared.topics);
+        for (const source of changedShared) {
+          const hash = sharedNow.get(source);
+          if (hash) store.setSource(source, { hash, signature: null });
+          else store.deleteSource(source);
+        }
+      }
+      for (const slug of removed) {
+        store.deleteEpisode(slug);
+        store.deleteSource(episodeSource(slug));
+        haltPoint("incremental:applying");
+      }
+      for (const result of ordered) {
+        const before = recorded.get(episodeSource(result.slug));
+        if (!before || before.hash !== result.hash || dependents.has(result.slug)) {
+          if (before) store.deleteEpisode(result.slug);
+          haltPoint("incremental:applying");
+          store.insertEpisode(result.rows!);
+          countRows(counts, result.rows!);
+          written.push(result.slug);
+        }
+        store.setSource(episodeSource(result.slug), { hash: result.hash, signature: result.signature });
+      }
+      for (const [slug, record] of touched) store.setSource(episodeSource(slug), record);
+      if (written.length > 0 || removed.length > 0) {
+        // Only the episodes whose rank moved, and those just written (their documents have none yet).
+        const before = rankEpisodes(inDatabase);
+        const after = rankEpisodes(store.episodeIndex());
+        const fresh = new Set(written);
+        store.setRanks(new Map([...after].filter(([slug, rank]) => fresh.has(slug) || before.get(slug) !== rank)));
+      }
+      store.writeEntities(shared);
+      store.commit();
+    } finally {
+      store.close();
+    }
+    const writeMs = performance.now() - writeStarted;
+    haltPoint("incremental:applied");
+    const syncStarted = performance.now();
+    fsyncFile(copyPath);
+    const syncMs = performance.now() - syncStarted;
+    assertStillServed(livePath, servedInode);
+    renameSync(copyPath, livePath);
+    fsyncDirectory(path.dirname(livePath));
+    haltPoint("incremental:renamed");
+    return summary(written, { loadMs: parsedAt - started, writeMs, copyMs, syncMs });
+  } finally {
+    // When validation failed, the copy may still be running: let it finish before removing its file.
+    await copying.catch(() => undefined);
+    rmSync(copyPath, { force: true });
+  }
+}
+
+/** Incremental ingests run one at a time per database: another one's rename since this one began would be lost. */
+function assertStillServed(livePath: string, inode: number): void {
+  if (statSync(livePath).ino !== inode)
+    throw new Error(`another ingest replaced ${livePath} while this one ran; nothing was changed by this one: run it again`);
 }
 
 /**
@@ -368,6 +427,29 @@ function countRows(counts: ReturnType<typeof emptyCounts>, rows: NonNullable<Par
   for (const turn of rows.turns) {
     counts.cues += turn.cues.length;
     counts.topicLinks += turn.topics.length;
+  }
+}
+
+/**
+ * A hot journal beside the live file (left by an ingest of the earlier in-place kind, killed
+ * mid-commit) would be rolled back into whatever file is renamed there next: it is rolled back
+ * into the file it belongs to first, or removed when that file cannot be opened.
+ */
+function discardInterruptedWrite(livePath: string): void {
+  try {
+    recoverInterruptedWrite(livePath);
+  } finally {
+    rmSync(`${livePath}-journal`, { force: true });
+  }
+}
+
+/** Makes a rename in `dir` durable. */
+function fsyncDirectory(dir: string): void {
+  const fd = openSync(dir, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -8,9 +8,11 @@
 //   file is thrown away if anything fails, and fsync'ed once before the rename), secondary
 //   indexes dropped during the bulk insert and created again at the end (one sort each instead
 //   of a B-tree update per row), FTS5's automatic merging off until one 'optimize' at the end.
-// - live: the database being served, for an incremental ingest. The delta is applied in one
-//   transaction (SQLite's rollback journal makes the commit atomic; readers wait for the commit,
-//   at most a few milliseconds, through their busy timeout).
+// - served: the database being served, read-only: what an incremental ingest compares with.
+// - update: a private copy of the served file, for an incremental ingest to apply its delta to
+//   before renaming it over the served one (ingest-library.ts). Like a build, it has no journal
+//   and no fsync while it is written: it is thrown away if anything fails. The served file is
+//   never written in place (docs/decisions.md, "Ingest at scale").
 //
 // Besides Prisma's tables and the search index, the store keeps its own bookkeeping:
 //   ingest_meta    key/value: the code fingerprint and content directory the database was built from
@@ -18,7 +20,7 @@
 //                  its content hash, and a stat signature that saves rehashing unchanged folders
 //   ingest_word    for each word of the prefix vocabulary (search_word), how many episodes use it,
 //                  so that removing an episode removes exactly the words no other episode has
-import { closeSync, fsyncSync, openSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { Library, Person, Show, Topic } from "../content/load-library.ts";
 import { applyMigrations } from "../migrations/schema-engine.ts";
@@ -39,7 +41,7 @@ export interface SourceRecord {
 
 /** What the ingest needs from a database; the SQLite implementation follows. */
 export interface LibraryStore {
-  readonly mode: "build" | "live";
+  readonly mode: "build" | "served" | "update";
   getMeta(key: string): string | null;
   setMeta(key: string, value: string): void;
   sources(): Map<string, SourceRecord>;
@@ -83,10 +85,10 @@ export class SqliteLibraryStore implements LibraryStore {
 
   private constructor(
     readonly db: Database.Database,
-    readonly mode: "build" | "live",
+    readonly mode: "build" | "served" | "update",
   ) {
     this.s = prepareStatements(db);
-    if (mode === "live") {
+    if (mode === "update") {
       const max = (sql: string) => ((db.prepare(sql).pluck().get() as number | null) ?? 0) + 1;
       this.nextTurnId = max("SELECT MAX(id) FROM Turn");
       this.nextChapterId = max("SELECT MAX(id) FROM Chapter");
@@ -128,11 +130,15 @@ export class SqliteLibraryStore implements LibraryStore {
     }
   }
 
-  /** The live database, or null when it cannot be updated incrementally (missing, or not built by this ingest). */
-  static openLive(path: string): SqliteLibraryStore | null {
+  /**
+   * The served database, read-only, or null when it cannot be updated incrementally (missing, or
+   * not built by this ingest). Nothing is ever written through it.
+   */
+  static openServed(path: string): SqliteLibraryStore | null {
     let db: Database.Database;
     try {
-      db = new Database(path, { fileMustExist: true, timeout: 30_000 });
+      recoverInterruptedWrite(path);
+      db = new Database(path, { readonly: true, fileMustExist: true });
     } catch {
       return null;
     }
@@ -141,9 +147,23 @@ export class SqliteLibraryStore implements LibraryStore {
       db.close();
       return null;
     }
-    db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
-    db.pragma("foreign_keys = ON");
-    return new SqliteLibraryStore(db, "live");
+    return new SqliteLibraryStore(db, "served");
+  }
+
+  /** A private copy of the served database (see ingest-library.ts), opened to apply a delta to. */
+  static openCopy(path: string): SqliteLibraryStore {
+    const db = new Database(path, { fileMustExist: true });
+    try {
+      db.pragma("journal_mode = OFF");
+      db.pragma("synchronous = OFF");
+      db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+      db.pragma("temp_store = MEMORY");
+      db.pragma("foreign_keys = ON");
+      return new SqliteLibraryStore(db, "update");
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   getMeta(key: string): string | null {
@@ -424,6 +444,22 @@ export class SqliteLibraryStore implements LibraryStore {
 
   close(): void {
     this.db.close();
+  }
+}
+
+/**
+ * Rolls back a transaction that a killed writer left in the file (a hot journal beside it), as
+ * SQLite does on the next read-write open. Only ingests before the copy-and-rename incremental
+ * ingest wrote the served file in place; a read-only client (the server's) cannot roll back and
+ * fails every read with SQLITE_READONLY_ROLLBACK until this runs.
+ */
+export function recoverInterruptedWrite(path: string): void {
+  if (!existsSync(`${path}-journal`) || !existsSync(path)) return;
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.prepare("SELECT COUNT(*) FROM sqlite_master").get();
+  } finally {
+    db.close();
   }
 }
 
