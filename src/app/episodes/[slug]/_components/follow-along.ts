@@ -29,9 +29,24 @@ export class FollowAlong {
   private cue: Cue | null = null;
   private chapter: number | null = null;
 
+  /** The last time and chapter marked: marks are put back on elements that replace marked ones. */
+  private time: number | null = null;
+  private remarkQueued = false;
+
   constructor(private readonly root: HTMLElement) {
-    this.observer = new MutationObserver(() => {
+    this.observer = new MutationObserver((records) => {
+      // The player's own display changes every tick; only the transcript's elements matter here.
+      if (records.every((r) => r.target instanceof Element && r.target.closest("[data-listen-dock]"))) return;
       this.stale = true;
+      // Elements were added or replaced (hydration, streamed turns, a re-render): mark what plays
+      // on the page as it is now, even while paused, when no timeupdate would come to do it.
+      if (this.time !== null && !this.remarkQueued) {
+        this.remarkQueued = true;
+        queueMicrotask(() => {
+          this.remarkQueued = false;
+          if (this.time !== null) this.update(this.time, this.chapter);
+        });
+      }
     });
     this.observer.observe(root, { childList: true, subtree: true });
   }
@@ -74,6 +89,8 @@ export class FollowAlong {
 
   /** Marks what plays at `time`; says whether the playing turn changed. */
   update(time: number, chapter: number | null): { turn: HTMLElement | null; cue: HTMLElement | null; turnChanged: boolean } {
+    const reread = this.stale;
+    this.time = time;
     const turn = this.turnAt(time);
     const turnId = turn?.dataset.turnId ?? null;
     const turnChanged = turnId !== this.turnId;
@@ -92,7 +109,7 @@ export class FollowAlong {
       cue?.spans.forEach((span) => span.setAttribute("data-cue-playing", ""));
       this.cue = cue;
     }
-    if (chapter !== this.chapter || turnChanged) {
+    if (chapter !== this.chapter || turnChanged || reread) {
       for (const entry of document.querySelectorAll<HTMLElement>("[data-toc-chapter]")) {
         if (entry.dataset.tocChapter === String(chapter)) entry.setAttribute("aria-current", "true");
         else entry.removeAttribute("aria-current");
@@ -111,5 +128,6 @@ export class FollowAlong {
     this.turnId = null;
     this.cue = null;
     this.chapter = null;
+    this.time = null;
   }
 }
