@@ -1,4 +1,5 @@
 import type { Range } from "@/lib/search/highlight";
+import { MARK_CLASS } from "@/lib/reader/mark-class";
 
 /** Text with its matched ranges wrapped in <mark>: React nodes, never an HTML string. */
 export function HighlightedText({
@@ -21,7 +22,7 @@ export function HighlightedText({
       <mark
         key={start}
         id={idPrefix ? `${idPrefix}${index + firstId}` : undefined}
-        className="rounded-sm bg-amber-200 px-0.5 text-inherit dark:bg-amber-500/40 dark:text-amber-50"
+        className={MARK_CLASS}
       >
         {text.slice(start, end)}
       </mark>,

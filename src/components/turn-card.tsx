@@ -7,6 +7,7 @@ import { SpeakerAvatar } from "./speaker-avatar";
 import { formatTimestamp } from "@/lib/content/parse-transcript";
 import { formatClock } from "@/lib/content/times";
 import { withCueTimeLinks } from "@/lib/listen/cue-links";
+import { markRangesInHtml } from "@/lib/reader/mark-html";
 import { speakerUrl, topicUrl } from "@/lib/urls";
 
 export interface TurnCardTurn {
@@ -56,8 +57,8 @@ export function TurnCard({
   /** Where the turn's "#" anchor points: its place in the current page by default. */
   anchorHref?: string;
   /**
-   * Show the plain text with these ranges marked instead of the HTML; marks get ids
-   * `${idPrefix}${firstId}`, … (match-1, match-2, … by default).
+   * Mark these ranges of the turn's text (in its HTML); marks get ids `${idPrefix}${firstId}`, …
+   * (match-1, match-2, … by default).
    */
   highlight?: { text: string; ranges: Range[]; idPrefix?: string; firstId?: number };
   /** The page has a player: times play from there. */
@@ -65,6 +66,12 @@ export function TurnCard({
 }) {
   const isNote = turn.kind === "note";
   const start = listen && turn.startMs != null ? turn.startMs / 1000 : null;
+  // Matches are marked inside the turn's HTML (links, emphasis and cue spans kept); plain text
+  // with marks only if the text does not line up with the HTML.
+  const highlightedHtml = highlight
+    ? markRangesInHtml(turn.html, highlight.text, highlight.ranges, { idPrefix: highlight.idPrefix ?? "match-", firstId: highlight.firstId ?? 1 })
+    : null;
+  const html = highlightedHtml ?? turn.html;
   return (
     <article
       id={turn.turnId}
@@ -115,7 +122,7 @@ export function TurnCard({
           <CopyLinkButton href={turn.url} />
         </span>
       </header>
-      {highlight ? (
+      {highlight && highlightedHtml === null ? (
         <div className={`${isNote ? "mt-1" : "mt-2 pl-0 sm:pl-10"} prose-turn whitespace-pre-line`} data-highlighted>
           <HighlightedText
             text={highlight.text}
@@ -127,7 +134,8 @@ export function TurnCard({
       ) : (
         <div
           className={isNote ? "prose-turn mt-1 text-stone-700 dark:text-stone-300" : "prose-turn mt-2 pl-0 sm:pl-10"}
-          dangerouslySetInnerHTML={{ __html: listen ? withCueTimeLinks(turn.html, (s) => listen.href(s, turn.turnId)) : turn.html }}
+          data-highlighted={highlight ? "" : undefined}
+          dangerouslySetInnerHTML={{ __html: listen ? withCueTimeLinks(html, (s) => listen.href(s, turn.turnId)) : html }}
         />
       )}
       {topicNames && turn.topics.length > 0 && !isNote && (

@@ -273,6 +273,21 @@ test("listen from here: the turn permalink, the question page and the quote page
   await expect(playingTurn(page)).toHaveAttribute("id", "c2-02");
 });
 
+test("found words are marked inside their cues: the times stay and following still marks the cue", async ({ page }) => {
+  await openReader(page, "?q=fork");
+  const found = page.locator('mark[id^="find-"]');
+  expect(await found.count()).toBeGreaterThan(1);
+  // Every match sits inside a cue span of a timed turn, and that turn still has its cue times.
+  for (const mark of await found.all()) await expect(mark.locator("xpath=ancestor::span[@data-cue-start]")).toHaveCount(1);
+  const turn = page.locator("article", { has: found.first() });
+  await expect(turn.locator("a.cue-time").first()).toBeVisible();
+  // Seeking into that turn marks the cue holding the match.
+  const cue = found.first().locator("xpath=ancestor::span[@data-cue-start]");
+  const at = Number(await cue.getAttribute("data-cue-start"));
+  await page.getByRole("slider").fill(String(at + 0.5));
+  await expect(cue).toHaveAttribute("data-cue-playing", "");
+});
+
 test("an episode without audio reads as before: no player, no time links, no follow-along marks", async ({ page }) => {
   await page.goto(`/episodes/${SEED_SLUG}`);
   await expect(page.locator("article[data-turn-id]").first()).toBeVisible();
