@@ -18,6 +18,8 @@ const PAGES = {
   quote: "/quotes/in-context-learning-emerges",
   questions: `${READER}/questions`,
   exchange: `${READER}/questions/3`,
+  // The listening fixture's timed episode with its player, started at a moment (tests/e2e/listen.spec.ts).
+  listening: `${process.env.E2E_LISTEN_URL}/episodes/tuning-forks?t=1:19`,
 };
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 // Fourteen pages per test: on a loaded 2-core machine each can take 2–3 s to render.
