@@ -64,6 +64,8 @@ test.describe("search that forgives", () => {
   });
 
   test("find in the episode: every match marked in place, a count, next and previous from the keyboard", async ({ page }) => {
+    // Some twenty steps on the seed's longest page: on a busy 2-core machine this takes over 30 s.
+    test.slow();
     await page.goto(READER);
     const bar = page.getByTestId("find-bar");
     await expect(bar).toHaveAttribute("data-ready", "");
