@@ -5,14 +5,23 @@ import { defineConfig, devices } from "@playwright/test";
 // Pages and flows in a real Chromium against `next build && next start` (see tests/e2e/serve.ts).
 // Browsers cannot be downloaded on these machines: Debian's chromium is used (CHROMIUM_PATH).
 const port = Number(process.env.E2E_PORT ?? 3210);
-// The server's database: a fixed path so that tests (in other processes) can re-ingest into it.
-export const e2eDatabasePath = path.join(tmpdir(), `podcast-kb-e2e-${port}.db`);
-process.env.E2E_DATABASE_URL = `file:${e2eDatabasePath}`;
-process.env.E2E_HOSTILE_DATABASE_URL = `file:${path.join(tmpdir(), `podcast-kb-e2e-${port}-hostile.db`)}`;
+// The servers' databases: fixed names so that tests (in other processes) can re-ingest into them.
+// SQLite files by default; with E2E_DATABASE=postgres, schemas of the PostgreSQL server at
+// TEST_POSTGRES_URL (the same browser tests against the app on PostgreSQL).
+const postgresUrl = process.env.E2E_DATABASE === "postgres" ? process.env.TEST_POSTGRES_URL : undefined;
+if (process.env.E2E_DATABASE === "postgres" && !postgresUrl) throw new Error("E2E_DATABASE=postgres needs TEST_POSTGRES_URL=postgresql://…");
+function databaseUrl(suffix: string): string {
+  if (!postgresUrl) return `file:${path.join(tmpdir(), `podcast-kb-e2e-${port}${suffix}.db`)}`;
+  const url = new URL(postgresUrl);
+  url.searchParams.set("schema", `e2e_${port}${suffix.replace(/-/g, "_")}`);
+  return url.toString();
+}
+process.env.E2E_DATABASE_URL = databaseUrl("");
+process.env.E2E_HOSTILE_DATABASE_URL = databaseUrl("-hostile");
 process.env.E2E_HOSTILE_URL = `http://127.0.0.1:${port + 1}`;
 // A third server (port + 2) serves the listening fixture library (tests/fixtures/listening), whose
 // episode's audio is a WAV written at start-up and served from another origin (tests/e2e/serve.ts).
-process.env.E2E_LISTEN_DATABASE_URL = `file:${path.join(tmpdir(), `podcast-kb-e2e-${port}-listen.db`)}`;
+process.env.E2E_LISTEN_DATABASE_URL = databaseUrl("-listen");
 process.env.E2E_LISTEN_URL = `http://127.0.0.1:${port + 2}`;
 // The main server runs as a deployment would, with its public address set (no request goes there);
 // the hostile-library server runs without, as the zero-configuration quick start does.
@@ -55,7 +64,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/episodes`,
     env: {
       E2E_PORT: String(port),
-      DATABASE_URL: `file:${e2eDatabasePath}`,
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
       E2E_HOSTILE_DATABASE_URL: process.env.E2E_HOSTILE_DATABASE_URL,
       E2E_LISTEN_DATABASE_URL: process.env.E2E_LISTEN_DATABASE_URL,
       SITE_URL: process.env.E2E_SITE_URL,

@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
+    // Starts a throwaway PostgreSQL when one is installed: the tests of tests/support/databases.ts
+    // then run on both databases (TEST_POSTGRES=off|required, TEST_POSTGRES_URL: see that file).
+    globalSetup: ["tests/support/postgres-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

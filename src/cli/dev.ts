@@ -7,7 +7,6 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { ContentValidationError } from "../lib/content/content-error.ts";
-import { resolveDatabasePath } from "../lib/database-path.ts";
 import { ingestLibrary } from "../lib/ingest/ingest-library.ts";
 
 const CONTENT_DIR = process.env.CONTENT_DIR ?? "content";
@@ -25,7 +24,7 @@ async function ingest(): Promise<void> {
   try {
     const s = await ingestLibrary({
       contentDir: CONTENT_DIR,
-      databasePath: resolveDatabasePath(),
+      databaseUrl: process.env.DATABASE_URL,
       migrationsDir: path.resolve("prisma/migrations"),
     });
     const what = s.mode === "incremental" ? s.reason : `full ingest (${s.reason}): ${s.episodes} episodes, ${s.turns} turns`;

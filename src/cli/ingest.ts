@@ -6,21 +6,31 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ContentValidationError } from "../lib/content/content-error.ts";
-import { resolveDatabasePath } from "../lib/database-path.ts";
+import { DatabaseUrlError, resolveDatabase } from "../lib/database-url.ts";
 import { ingestLibrary } from "../lib/ingest/ingest-library.ts";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { content: { type: "string", default: "content" }, full: { type: "boolean", default: false } } });
-  const databasePath = resolveDatabasePath();
+  let target: string;
+  try {
+    const database = resolveDatabase();
+    target =
+      database.kind === "sqlite"
+        ? path.relative(process.cwd(), database.path)
+        : `PostgreSQL schema ${database.schema} of ${database.display}`;
+  } catch (error) {
+    if (!(error instanceof DatabaseUrlError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
   try {
     const s = await ingestLibrary({
       contentDir: values.content,
-      databasePath,
+      databaseUrl: process.env.DATABASE_URL,
       migrationsDir: path.resolve("prisma/migrations"),
       full: values.full,
     });
     const ms = Math.round(s.timings.totalMs);
-    const target = path.relative(process.cwd(), databasePath);
     if (s.mode === "incremental") {
       console.log(`Ingested ${values.content}/ into ${target} incrementally in ${ms} ms: ${s.reason}.`);
     } else {

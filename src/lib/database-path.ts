@@ -1,11 +1,10 @@
-import path from "node:path";
+import { DatabaseUrlError, resolveDatabase } from "./database-url";
 
-export const DEFAULT_DATABASE_URL = "file:./data/podcast-kb.db";
+export { DEFAULT_DATABASE_URL } from "./database-url";
 
 /** The SQLite file named by DATABASE_URL ("file:<path>", relative to the working directory). */
 export function resolveDatabasePath(databaseUrl: string | undefined = process.env.DATABASE_URL): string {
-  const url = databaseUrl && databaseUrl.trim() !== "" ? databaseUrl.trim() : DEFAULT_DATABASE_URL;
-  const filePath = url.replace(/^file:(\/\/)?/, "");
-  if (filePath === "" || filePath === ":memory:") throw new Error(`DATABASE_URL must name a SQLite file, got '${url}'`);
-  return path.resolve(filePath.split("?")[0]!);
+  const target = resolveDatabase(databaseUrl);
+  if (target.kind !== "sqlite") throw new DatabaseUrlError(`DATABASE_URL names PostgreSQL (${target.display}), not a SQLite file`);
+  return target.path;
 }

@@ -8,17 +8,18 @@ import { getTopic, listTopics } from "../../src/lib/data/topics.ts";
 import { getDb } from "../../src/lib/db.ts";
 import { CONTENT_DIR, SEED_DIR, SEED_SLUG, copyContent, editFile } from "../support/seed.ts";
 import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
+import { DATABASES, freshDatabaseUrl, ingestUrl } from "../support/databases.ts";
 
 const library = loadLibrary(CONTENT_DIR);
 const seed = library.episodes[0]!;
 const seedTurns = seed.chapters.flatMap((c) => c.turns);
 
-describe("data layer", () => {
-  let databasePath: string;
+describe.each(DATABASES)("data layer (%s)", (kind) => {
+  let databaseUrl: string;
   beforeAll(async () => {
-    databasePath = tempDatabasePath();
-    await ingestInto(databasePath, CONTENT_DIR);
-    process.env.DATABASE_URL = `file:${databasePath}`;
+    databaseUrl = freshDatabaseUrl(kind);
+    await ingestUrl(databaseUrl, CONTENT_DIR);
+    process.env.DATABASE_URL = databaseUrl;
   });
 
   it("lists the episodes with their show and participants", async () => {
@@ -76,14 +77,26 @@ describe("data layer", () => {
     expect(multimodal.episodes[0]!.turns.some((t) => t.turnId === "c5-06" && t.source === "manual")).toBe(true);
   });
 
-  it("serves the new database after a re-ingest replaces the file", async () => {
+  it.runIf(kind === "sqlite")("serves the new database after a re-ingest replaces the file", async () => {
     const before = await getDb();
     const edited = copyContent();
     editFile(edited, `${SEED_DIR}/episode.md`, (t) => t.replace(/^title: .*$/m, "title: 改过的标题"));
     const next = tempDatabasePath();
     await ingestInto(next, edited);
-    renameSync(next, databasePath); // what the ingest does to the live file
+    renameSync(next, databaseUrl.slice("file:".length)); // what the ingest does to the live file
     expect((await getEpisode(SEED_SLUG))!.title).toBe("改过的标题");
     expect(await getDb()).not.toBe(before);
+  });
+
+  it.runIf(kind === "postgres")("serves the new library after a full re-ingest renames its schema into place", async () => {
+    const before = await getDb();
+    const edited = copyContent();
+    editFile(edited, `${SEED_DIR}/episode.md`, (t) => t.replace(/^title: .*$/m, "title: 改过的标题"));
+    await ingestUrl(databaseUrl, edited, { full: true });
+    expect((await getEpisode(SEED_SLUG))!.title).toBe("改过的标题");
+    // The same pooled client: its statements name tables through search_path, which now finds the new schema.
+    expect(await getDb()).toBe(before);
+    await ingestUrl(databaseUrl, CONTENT_DIR);
+    expect((await getEpisode(SEED_SLUG))!.title).not.toBe("改过的标题");
   });
 });

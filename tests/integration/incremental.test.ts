@@ -12,11 +12,14 @@ import { loadLibrary } from "../../src/lib/content/load-library.ts";
 import { searchTurns } from "../../src/lib/data/search.ts";
 import { ingestLibrary } from "../../src/lib/ingest/ingest-library.ts";
 import { parseSearchParams } from "../../src/lib/search/search-params.ts";
-import { dumpDatabase } from "../support/database-dump.ts";
-import { tempDatabasePath } from "../support/ingest.ts";
+import { dumpLibrary } from "../support/database-dump.ts";
+import { DATABASES, freshDatabaseUrl, type DatabaseKind } from "../support/databases.ts";
 import { CONTENT_DIR, MIGRATIONS_DIR, SEED_DIR, editFile } from "../support/seed.ts";
 
 let base = "";
+/** The database of the describe block running (each runs once per database). */
+let kind: DatabaseKind = "sqlite";
+const tempDatabasePath = () => freshDatabaseUrl(kind);
 
 /** A library of the seed and six synthetic episodes of 40 turns. */
 function library(): string {
@@ -25,12 +28,12 @@ function library(): string {
   return dir;
 }
 
-const ingest = (contentDir: string, databasePath: string, full = false) =>
-  ingestLibrary({ contentDir, databasePath, migrationsDir: MIGRATIONS_DIR, full, workers: 0 });
+const ingest = (contentDir: string, databaseUrl: string, full = false) =>
+  ingestLibrary({ contentDir, databaseUrl, migrationsDir: MIGRATIONS_DIR, full, workers: 0 });
 
 const QUERIES = ["模型", "开源", "model", "的", "GPT-3", "数据"];
-async function searchResults(databasePath: string) {
-  process.env.DATABASE_URL = `file:${databasePath}`;
+async function searchResults(databaseUrl: string) {
+  process.env.DATABASE_URL = databaseUrl;
   const out: unknown[] = [];
   for (const q of QUERIES) {
     const parsed = parseSearchParams({ q, limit: "50" });
@@ -56,14 +59,15 @@ async function expectIncrementalEqualsFull(edit: (content: string) => void, expe
   renameSync(content, moved);
   cpSync(moved, content, { recursive: true });
   expect((await ingest(content, full, true)).mode).toBe("full");
-  const [a, b] = [dumpDatabase(live), dumpDatabase(full)];
+  const [a, b] = [await dumpLibrary(live), await dumpLibrary(full)];
   for (const table of Object.keys(b)) expect({ table, rows: a[table] }).toEqual({ table, rows: b[table] });
   expect(await searchResults(live)).toEqual(await searchResults(full));
   return summary;
 }
 
-describe("incremental ingest", () => {
+describe.each(DATABASES)("incremental ingest (%s)", (database) => {
   beforeAll(() => {
+    kind = database;
     base = path.join(mkdtempSync(path.join(tmpdir(), "podcast-kb-incr-base-")), "content");
     writeSyntheticLibrary(CONTENT_DIR, loadLibrary(CONTENT_DIR), base, 6 * 40, 40);
     cpSync(path.join(CONTENT_DIR, SEED_DIR), path.join(base, SEED_DIR), { recursive: true });
@@ -128,15 +132,15 @@ describe("incremental ingest", () => {
     const content = library();
     const [single, parallel] = [tempDatabasePath(), tempDatabasePath()];
     await ingest(content, single, true);
-    await ingestLibrary({ contentDir: content, databasePath: parallel, migrationsDir: MIGRATIONS_DIR, full: true, workers: 2 });
-    expect(dumpDatabase(parallel)).toEqual(dumpDatabase(single));
+    await ingestLibrary({ contentDir: content, databaseUrl: parallel, migrationsDir: MIGRATIONS_DIR, full: true, workers: 2 });
+    expect(await dumpLibrary(parallel)).toEqual(await dumpLibrary(single));
   });
 
   it("reports a problem as a full ingest does, and changes nothing", async () => {
     const content = library();
     const live = tempDatabasePath();
     await ingest(content, live);
-    const before = dumpDatabase(live);
+    const before = await dumpLibrary(live);
     // A quote id of the seed reused by a synthetic episode that sorts after it? The seed sorts first,
     // so the synthetic episode's quotes.md is where a full ingest reports it.
     const seedQuotes = readFileSync(path.join(content, SEED_DIR, "quotes.md"), "utf8");
@@ -148,7 +152,7 @@ describe("incremental ingest", () => {
     const full = await ingest(content, tempDatabasePath(), true).catch((error: unknown) => error);
     expect((incremental as Error).message).toBe((full as Error).message);
     expect((incremental as Error).message).toMatch(/synthetic-000001\/transcript\.md:\d+: /);
-    expect(dumpDatabase(live)).toEqual(before);
+    expect(await dumpLibrary(live)).toEqual(before);
     expect(firstId && turn).toBeTruthy();
   });
 

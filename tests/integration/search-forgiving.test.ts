@@ -1,14 +1,13 @@
 // Search that forgives, on the seed: the issue's examples, entity results for every participant and
 // topic, and a seeded set of half-remembered quotes (a character dropped, words swapped, a word
 // replaced by a synonym, scripts mixed) whose turn must come up in the top 10.
-import Database from "better-sqlite3";
 import * as OpenCC from "opencc-js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadLibrary } from "../../src/lib/content/load-library.ts";
 import { searchTurns, type SearchResultDTO } from "../../src/lib/data/search.ts";
 import { foldHan } from "../../src/lib/search/han-fold.ts";
 import { parseSearchParams } from "../../src/lib/search/search-params.ts";
-import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
+import { DATABASES, freshDatabaseUrl, ingestUrl, queryRows } from "../support/databases.ts";
 import { CONTENT_DIR } from "../support/seed.ts";
 
 const library = loadLibrary(CONTENT_DIR);
@@ -32,12 +31,12 @@ function random(seed: number) {
   };
 }
 
-describe("search that forgives, on the seed interview", () => {
-  let databasePath = "";
+describe.each(DATABASES)("search that forgives, on the seed interview (%s)", (kind) => {
+  let databaseUrl = "";
   beforeAll(async () => {
-    databasePath = tempDatabasePath();
-    await ingestInto(databasePath, CONTENT_DIR);
-    process.env.DATABASE_URL = `file:${databasePath}`;
+    databaseUrl = freshDatabaseUrl(kind);
+    await ingestUrl(databaseUrl, CONTENT_DIR);
+    process.env.DATABASE_URL = databaseUrl;
   });
 
   it("finds the issue's examples: Traditional = Simplified, GPT3 = GPT-3, a half-remembered phrase, a name", async () => {
@@ -86,21 +85,12 @@ describe("search that forgives, on the seed interview", () => {
   });
 
   it("names every participant (any case, with or without spaces, aliases) and every topic (name, English name, keywords)", async () => {
-    const db = new Database(databasePath, { readonly: true });
-    const spoken = new Map(
-      (
-        db.prepare("SELECT speakerId, COUNT(*) AS n FROM Turn WHERE kind = 'speech' GROUP BY speakerId").all() as Array<{
-          speakerId: string;
-          n: number;
-        }>
-      ).map((r) => [r.speakerId, r.n]),
+    const count = async (sql: string) =>
+      new Map((await queryRows<{ key: string; n: number | string }>(databaseUrl, sql)).map((r) => [r.key, Number(r.n)]));
+    const spoken = await count(
+      `SELECT "speakerId" AS "key", COUNT(*) AS "n" FROM "Turn" WHERE "kind" = 'speech' GROUP BY "speakerId"`,
     );
-    const tagged = new Map(
-      (db.prepare("SELECT topicId, COUNT(*) AS n FROM TurnTopic GROUP BY topicId").all() as Array<{ topicId: string; n: number }>).map(
-        (r) => [r.topicId, r.n],
-      ),
-    );
-    db.close();
+    const tagged = await count('SELECT "topicId" AS "key", COUNT(*) AS "n" FROM "TurnTopic" GROUP BY "topicId"');
     for (const person of library.people) {
       const names = [person.name, person.name.toLowerCase(), person.name.replace(/\s+/g, ""), person.name.toUpperCase(), ...person.aliases];
       for (const name of names) {

@@ -1,6 +1,5 @@
 // Search on the real seed: exact-substring recall and precision for Chinese, word semantics for
 // English, filters, facets, ranking, pagination, and hostile input.
-import Database from "better-sqlite3";
 import { stemmer } from "stemmer";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadLibrary } from "../../src/lib/content/load-library.ts";
@@ -9,7 +8,7 @@ import { foldHan } from "../../src/lib/search/han-fold.ts";
 import { normaliseForSearch, runsOf } from "../../src/lib/search/normalize.ts";
 import { parseSearchParams, type SearchRequest } from "../../src/lib/search/search-params.ts";
 import { CONTENT_DIR } from "../support/seed.ts";
-import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
+import { DATABASES, freshDatabaseUrl, ingestUrl, queryRows } from "../support/databases.ts";
 
 const library = loadLibrary(CONTENT_DIR);
 const episode = library.episodes[0]!;
@@ -101,30 +100,26 @@ function drawChineseSubstrings(count: number): string[] {
 }
 
 /** Document key -> its topics, read from the relational tables (TurnTopic, QuoteTopic). */
-function topicsByDocument(databasePath: string): Map<string, Set<string>> {
-  const db = new Database(databasePath, { readonly: true });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT t.kind || ':' || t.turnId AS key, tt.topicId FROM TurnTopic tt JOIN Turn t ON t.id = tt.turnPk
-         UNION ALL SELECT 'quote:' || t.turnId || ':' || q.id, qt.topicId FROM QuoteTopic qt
-           JOIN Quote q ON q.id = qt.quoteId JOIN Turn t ON t.id = q.turnPk`,
-      )
-      .all() as Array<{ key: string; topicId: string }>;
-    const topics = new Map<string, Set<string>>();
-    for (const { key, topicId } of rows) topics.set(key, (topics.get(key) ?? new Set()).add(topicId));
-    return topics;
-  } finally {
-    db.close();
-  }
+async function topicsByDocument(databaseUrl: string): Promise<Map<string, Set<string>>> {
+  const rows = await queryRows<{ key: string; topicId: string }>(
+    databaseUrl,
+    `SELECT t."kind" || ':' || t."turnId" AS "key", tt."topicId" FROM "TurnTopic" tt JOIN "Turn" t ON t."id" = tt."turnPk"
+     UNION ALL SELECT 'quote:' || t."turnId" || ':' || q."id", qt."topicId" FROM "QuoteTopic" qt
+       JOIN "Quote" q ON q."id" = qt."quoteId" JOIN "Turn" t ON t."id" = q."turnPk"`,
+  );
+  const topics = new Map<string, Set<string>>();
+  for (const { key, topicId } of rows) topics.set(key, (topics.get(key) ?? new Set()).add(topicId));
+  return topics;
 }
 
-describe("search on the seed interview", () => {
-  let databasePath = "";
+// The same oracle on every database (tests/support/databases.ts): SQLite's FTS5 engine and
+// PostgreSQL's tsvector one must give the same results.
+describe.each(DATABASES)("search on the seed interview (%s)", (kind) => {
+  let databaseUrl = "";
   beforeAll(async () => {
-    databasePath = tempDatabasePath();
-    await ingestInto(databasePath, CONTENT_DIR);
-    process.env.DATABASE_URL = `file:${databasePath}`;
+    databaseUrl = freshDatabaseUrl(kind);
+    await ingestUrl(databaseUrl, CONTENT_DIR);
+    process.env.DATABASE_URL = databaseUrl;
   });
 
   const chinese = drawChineseSubstrings(150);
@@ -227,7 +222,7 @@ describe("search on the seed interview", () => {
   });
 
   it("filters exactly as the relational data says: every speaker, chapter, topic and kind, alone and combined", async () => {
-    const topics = topicsByDocument(databasePath);
+    const topics = await topicsByDocument(databaseUrl);
     const kindOf = (key: string) => key.split(":")[0]!;
     const speakers = [...new Set(documents.map((d) => d.speakerId).filter((s) => s !== null))];
     const chapters = [...new Set(documents.map((d) => d.chapter))];

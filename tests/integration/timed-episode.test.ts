@@ -2,7 +2,6 @@
 // transcript without chapter headings, through the real ingest into SQLite and out of the data layer.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadLibrary } from "../../src/lib/content/load-library.ts";
 import { getEpisode } from "../../src/lib/data/episodes.ts";
@@ -13,7 +12,7 @@ import { NextRequest } from "next/server";
 import { CHAPTERS_EXPORTER, TRANSCRIPT_EXPORTERS, TRANSCRIPT_FORMATS } from "../../src/lib/content/exporters/index.ts";
 import { exportEpisodeFromLibrary } from "../../src/lib/content/exporters/from-library.ts";
 import { copyContent, SEED_SLUG } from "../support/seed.ts";
-import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
+import { DATABASES, freshDatabaseUrl, ingestUrl, queryRows } from "../support/databases.ts";
 
 const TIMED = "taproot-channels";
 const UNTITLED = "diarised-chat";
@@ -98,46 +97,39 @@ function libraryWithTimedEpisodes(): string {
   return dir;
 }
 
-describe("a timed episode and a chapterless one, ingested", () => {
-  let databasePath: string;
+describe.each(DATABASES)("a timed episode and a chapterless one, ingested (%s)", (kind) => {
+  let databaseUrl: string;
   let contentDir: string;
   beforeAll(async () => {
     contentDir = libraryWithTimedEpisodes();
-    databasePath = tempDatabasePath();
-    await ingestInto(databasePath, contentDir);
-    process.env.DATABASE_URL = `file:${databasePath}`;
+    databaseUrl = freshDatabaseUrl(kind);
+    await ingestUrl(databaseUrl, contentDir);
+    process.env.DATABASE_URL = databaseUrl;
   });
 
-  it("stores every cue of every turn, with the times the parser found", () => {
+  it("stores every cue of every turn, with the times the parser found", async () => {
     const library = loadLibrary(contentDir);
     const expected = library.episodes.flatMap((e) =>
       e.chapters.flatMap((c) => c.turns.flatMap((t) => t.cues.map((cue) => [e.slug, t.turnId, cue.startMs, cue.endMs, cue.text]))),
     );
-    const db = new Database(databasePath, { readonly: true });
-    try {
-      const rows = db
-        .prepare(
-          `SELECT t.episodeSlug, t.turnId, q.startMs, q.endMs, q.text FROM Cue q JOIN Turn t ON t.id = q.turnPk
-           ORDER BY t.episodeSlug, t.ordinal, q.ordinal`,
-        )
-        .raw()
-        .all();
-      expect(rows).toEqual([...expected].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
-      expect(rows).toHaveLength(7);
-      const turns = db.prepare("SELECT turnId, startMs, endMs FROM Turn WHERE episodeSlug = ? ORDER BY ordinal").raw().all(TIMED);
-      expect(turns).toEqual([
-        ["c1-01", 1000, 9000],
-        ["c2-01", 9000, 20000],
-        ["c2-02", null, null],
-      ]);
-      // The seed's one heading time, now in milliseconds.
-      expect(db.prepare("SELECT startMs, endMs FROM Turn WHERE episodeSlug = ? AND turnId = 'c6-04'").raw().get(SEED_SLUG)).toEqual([
-        6402000,
-        null,
-      ]);
-    } finally {
-      db.close();
-    }
+    const raw = async (sql: string, params: unknown[] = []) => (await queryRows<object>(databaseUrl, sql, params)).map((row) => Object.values(row));
+    const rows = await raw(
+      `SELECT t."episodeSlug", t."turnId", q."startMs", q."endMs", q."text" FROM "Cue" q JOIN "Turn" t ON t."id" = q."turnPk"
+       ORDER BY t."episodeSlug", t."ordinal", q."ordinal"`,
+    );
+    expect(rows).toEqual([...expected].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    expect(rows).toHaveLength(7);
+    const turns = await raw('SELECT "turnId", "startMs", "endMs" FROM "Turn" WHERE "episodeSlug" = ? ORDER BY "ordinal"', [TIMED]);
+    expect(turns).toEqual([
+      ["c1-01", 1000, 9000],
+      ["c2-01", 9000, 20000],
+      ["c2-02", null, null],
+    ]);
+    // The seed's one heading time, now in milliseconds.
+    expect((await raw(`SELECT "startMs", "endMs" FROM "Turn" WHERE "episodeSlug" = ? AND "turnId" = 'c6-04'`, [SEED_SLUG]))[0]).toEqual([
+      6402000,
+      null,
+    ]);
   });
 
   it("gives the data layer's episode its audio, source, import record, and turn and chapter times", async () => {

@@ -52,9 +52,9 @@ export async function listPeople(): Promise<PersonSummaryDTO[]> {
       orderBy: { name: "asc" },
       select: { id: true, name: true, affiliation: true, appearances: { select: { role: true, episodeSlug: true } } },
     }),
-    db.$queryRaw<Array<{ speakerId: string; turns: bigint; characters: bigint }>>`
-      SELECT speakerId, COUNT(*) AS turns, SUM(LENGTH(text)) AS characters
-      FROM Turn WHERE kind = 'speech' AND speakerId IS NOT NULL GROUP BY speakerId`,
+    db.$queryRaw<Array<{ speakerId: string; turns: bigint; characters: bigint | number | string }>>`
+      SELECT "speakerId", COUNT(*) AS "turns", SUM(LENGTH("text")) AS "characters"
+      FROM "Turn" WHERE "kind" = 'speech' AND "speakerId" IS NOT NULL GROUP BY "speakerId"`,
   ]);
   const byId = new Map(stats.map((s) => [s.speakerId, s]));
   return people.map((person) => ({
@@ -95,8 +95,8 @@ const getPersonPage = cache(async function getPersonPage(id: string, page: numbe
   const onPage = person.appearances.slice((page - 1) * APPEARANCES_PER_PAGE, page * APPEARANCES_PER_PAGE);
   const [totals, turns] = await Promise.all([
     // LENGTH counts the characters (code points) of a text, as characterCount does.
-    db.$queryRaw<Array<{ turns: bigint; characters: bigint | null }>>`
-      SELECT COUNT(*) AS turns, SUM(LENGTH(text)) AS characters FROM Turn WHERE speakerId = ${id} AND kind = 'speech'`,
+    db.$queryRaw<Array<{ turns: bigint; characters: bigint | number | string | null }>>`
+      SELECT COUNT(*) AS "turns", SUM(LENGTH("text")) AS "characters" FROM "Turn" WHERE "speakerId" = ${id} AND "kind" = 'speech'`,
     db.turn.findMany({
       where: { speakerId: id, kind: "speech", episodeSlug: { in: onPage.map((a) => a.episode.slug) } },
       orderBy: [{ episodeSlug: "asc" }, { ordinal: "asc" }],

@@ -3,7 +3,7 @@
 // entities, and builds the DTOs: snippets with highlights on the original text, near matches
 // scored by pure code (near-match.ts) after the exact ones.
 import "server-only";
-import { getDb } from "../db";
+import { databaseKind, dataVersion, getDb, postgresPoolOf } from "../db";
 import { compactKey } from "../search/entities";
 import type { EntityKind } from "../search/entities";
 import type { EngineHit, Facets, SearchEngine, SearchFilters } from "../search/engine";
@@ -11,6 +11,7 @@ import { highlightRanges, makeSnippet, type Range } from "../search/highlight";
 import { compareNear, MAX_NEAR_HITS, NEAR_THRESHOLD, nearPlan, scoreNear, type NearScore } from "../search/near-match";
 import { parseQuery } from "../search/parse-query";
 import type { SearchKind, SearchRequest } from "../search/search-params";
+import { PostgresTsvectorEngine } from "../search/postgres-tsvector/engine";
 import { SqliteFts5Engine } from "../search/sqlite-fts5/engine";
 import { turnPermalink } from "../urls";
 
@@ -64,8 +65,9 @@ export interface SearchResultDTO {
 }
 
 /**
- * Results are cached per database file: the database is read-only between ingests, and a new
- * ingest is a new file (and a new client), so a cached result can never be stale. Bounded LRU of
+ * Results are cached per database client and data version (db.ts dataVersion(): it changes with
+ * every ingest, full or incremental, SQLite or PostgreSQL), so a cached result is never stale, and
+ * app servers sharing one PostgreSQL each see an ingest on their next search. Bounded LRU of
  * SEARCH_CACHE_ENTRIES results (default 500; 0 turns the cache off, as bench:load does to compare).
  */
 const CACHE_ENTRIES = cacheEntries(process.env.SEARCH_CACHE_ENTRIES);
@@ -76,7 +78,7 @@ function cacheEntries(setting: string | undefined): number {
   if (!Number.isInteger(entries) || entries < 0) throw new Error(`SEARCH_CACHE_ENTRIES must be a whole number ≥ 0, not "${setting}"`);
   return entries;
 }
-const resultCaches = new WeakMap<object, Map<string, SearchResultDTO>>();
+const resultCaches = new WeakMap<object, { version: string; results: Map<string, SearchResultDTO> }>();
 const engines = new WeakMap<object, SearchEngine>();
 
 export interface SearchOptions {
@@ -93,12 +95,14 @@ export async function searchTurns(request: SearchRequest, options: SearchOptions
   const db = await getDb();
   let engine = engines.get(db);
   if (!engine) {
-    engine = new SqliteFts5Engine(db);
+    engine = databaseKind(db) === "postgres" ? new PostgresTsvectorEngine(postgresPoolOf(db)) : new SqliteFts5Engine(db);
     engines.set(db, engine);
   }
   if (options.cache === false || CACHE_ENTRIES === 0) return runSearch(engine, request, options);
-  let cache = resultCaches.get(db);
-  if (!cache) resultCaches.set(db, (cache = new Map()));
+  const version = await dataVersion(db);
+  let entry = resultCaches.get(db);
+  if (!entry || entry.version !== version) resultCaches.set(db, (entry = { version, results: new Map() }));
+  const cache = entry.results;
   const key = JSON.stringify([
     request.q,
     request.speaker,

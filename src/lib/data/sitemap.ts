@@ -23,7 +23,7 @@ export async function sitemapEntries(): Promise<SitemapEntry[]> {
     db.chapter.findMany({ orderBy: [{ episodeSlug: "asc" }, { number: "asc" }], select: { episodeSlug: true, number: true } }),
     db.turn.findMany({ orderBy: [{ episodeSlug: "asc" }, { ordinal: "asc" }], select: { episodeSlug: true, turnId: true } }),
     db.$queryRaw<Array<{ episodeSlug: string; exchange: number | bigint }>>`
-      SELECT DISTINCT episodeSlug, exchange FROM Turn WHERE exchange IS NOT NULL ORDER BY episodeSlug, exchange`,
+      SELECT DISTINCT "episodeSlug", "exchange" FROM "Turn" WHERE "exchange" IS NOT NULL ORDER BY "episodeSlug", "exchange"`,
     db.person.findMany({ orderBy: { name: "asc" }, select: { id: true } }),
     db.topic.findMany({ orderBy: { ordinal: "asc" }, select: { id: true } }),
     db.quote.findMany({ orderBy: [{ episodeSlug: "asc" }, { ordinal: "asc" }], select: { id: true } }),

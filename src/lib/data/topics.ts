@@ -70,10 +70,10 @@ const getTopicPage = cache(async function getTopicPage(id: string, page: number)
   if (!topic) return null;
   // The episodes that have turns on the topic, in library order, with how many.
   const tagged = await db.$queryRaw<Array<{ slug: string; title: string; turns: bigint }>>`
-    SELECT e.slug, e.title, COUNT(*) AS turns
-    FROM TurnTopic tt JOIN Turn t ON t.id = tt.turnPk JOIN Episode e ON e.slug = t.episodeSlug
-    WHERE tt.topicId = ${id}
-    GROUP BY e.slug ORDER BY e.publishedAt DESC, e.slug`;
+    SELECT e."slug", e."title", COUNT(*) AS "turns"
+    FROM "TurnTopic" tt JOIN "Turn" t ON t."id" = tt."turnPk" JOIN "Episode" e ON e."slug" = t."episodeSlug"
+    WHERE tt."topicId" = ${id}
+    GROUP BY e."slug" ORDER BY e."publishedAt" DESC, e."slug"`;
   const pages = Math.max(1, Math.ceil(tagged.length / TOPIC_EPISODES_PER_PAGE));
   const onPage = tagged.slice((page - 1) * TOPIC_EPISODES_PER_PAGE, page * TOPIC_EPISODES_PER_PAGE);
   const links = await db.turnTopic.findMany({

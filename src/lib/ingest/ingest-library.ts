@@ -23,7 +23,9 @@ import { ProblemList } from "../content/content-error.ts";
 import { listEpisodeFolders, loadSharedContent, type SharedContent } from "../content/load-library.ts";
 import { rankEpisodes } from "./episode-rows.ts";
 import { defaultWorkers, parseAll, type ParsedEpisode } from "./parse-episodes.ts";
+import { resolveDatabase } from "../database-url.ts";
 import { haltPoint } from "./halt-point.ts";
+import { ingestPostgresLibrary } from "./ingest-postgres.ts";
 import { episodeSource, folderHash, folderSignature, sharedSources } from "./sources.ts";
 import { fsyncFile, recoverInterruptedWrite, SqliteLibraryStore, type LibraryStore, type SourceRecord } from "./sqlite-store.ts";
 
@@ -55,7 +57,10 @@ export interface IngestSummary {
 
 export interface IngestOptions {
   contentDir: string;
-  databasePath: string;
+  /** The SQLite file; or give databaseUrl (file:… or postgresql://…, as DATABASE_URL). */
+  databasePath?: string;
+  databaseUrl?: string;
+  /** SQLite's migrations (prisma/migrations); PostgreSQL's are in ../postgresql/migrations beside it. */
   migrationsDir: string;
   /** Rebuild everything even when the database could be updated incrementally. */
   full?: boolean;
@@ -64,7 +69,7 @@ export interface IngestOptions {
 }
 
 /** Everything whose change invalidates what the database holds: the ingest's code and the schema. */
-function codeFingerprint(migrationsDir: string): string {
+export function codeFingerprint(migrationsDir: string): string {
   const hash = createHash("sha256");
   const lib = path.resolve(import.meta.dirname, "..");
   const dirs = ["content", "content/importers", "ingest", "search", "reader"].map((d) => path.join(lib, d));
@@ -81,7 +86,16 @@ function codeFingerprint(migrationsDir: string): string {
   return hash.digest("hex");
 }
 
+type SqliteOptions = IngestOptions & { databasePath: string };
+
+/** Ingests into the database options.databasePath or options.databaseUrl names (DATABASE_URL's forms: database-url.ts). */
 export async function ingestLibrary(options: IngestOptions): Promise<IngestSummary> {
+  const database = options.databasePath ? { kind: "sqlite" as const, path: options.databasePath } : resolveDatabase(options.databaseUrl);
+  if (database.kind === "postgres") return ingestPostgresLibrary(options, database);
+  return ingestSqliteLibrary({ ...options, databasePath: database.path });
+}
+
+async function ingestSqliteLibrary(options: SqliteOptions): Promise<IngestSummary> {
   const started = performance.now();
   const root = path.resolve(options.contentDir);
   const problems = new ProblemList();
@@ -117,7 +131,7 @@ async function ingestFully(
   root: string,
   shared: SharedContent,
   fingerprint: string,
-  options: IngestOptions,
+  options: SqliteOptions,
   reason: string,
   started: number,
 ): Promise<IngestSummary> {
@@ -191,7 +205,7 @@ async function ingestIncrementally(
   served: LibraryStore,
   root: string,
   shared: SharedContent,
-  options: IngestOptions,
+  options: SqliteOptions,
   started: number,
 ): Promise<IngestSummary> {
   const recorded = served.sources();
@@ -391,7 +405,7 @@ function assertStillServed(livePath: string, inode: number): void {
  * Quote ids are unique across the library. `refs` in folder order; `others` are ids of episodes
  * that were not parsed (unchanged, so they cannot collide with each other).
  */
-function checkQuoteIds(
+export function checkQuoteIds(
   refs: Array<{ slug: string; quoteRefs: ParsedEpisode["quoteRefs"] }>,
   problems: ProblemList,
   others: Map<string, string> = new Map(),
@@ -413,11 +427,11 @@ function checkQuoteIds(
   }
 }
 
-function emptyCounts() {
+export function emptyCounts() {
   return { episodes: 0, chapters: 0, turns: 0, cues: 0, participants: 0, quotes: 0, topicLinks: 0, searchDocuments: 0 };
 }
 
-function countRows(counts: ReturnType<typeof emptyCounts>, rows: NonNullable<ParsedEpisode["rows"]>): void {
+export function countRows(counts: ReturnType<typeof emptyCounts>, rows: NonNullable<ParsedEpisode["rows"]>): void {
   counts.episodes += 1;
   counts.chapters += rows.chapters.length;
   counts.turns += rows.turns.length;

@@ -50,16 +50,21 @@ const MAX_AHEAD = 64;
 
 /**
  * Parses `slugs` and hands each result to `consume` (in completion order, not slug order).
- * With workers > 0 the parsing runs in that many worker threads while `consume` runs here.
+ * With workers > 0 the parsing runs in that many worker threads while `consume` runs here. An
+ * asynchronous `consume` (a database written over the network) gets one result at a time, and a
+ * result counts as consumed, for MAX_AHEAD, when its promise settles.
  */
 export async function parseAll(
   setup: ParseSetup,
   slugs: string[],
   workers: number,
-  consume: (result: ParsedEpisode) => void,
+  consume: (result: ParsedEpisode) => void | Promise<void>,
 ): Promise<void> {
   if (workers <= 0 || slugs.length === 0) {
-    for (const result of parseEpisodes(setup, { id: 0, slugs })) consume(result);
+    for (const result of parseEpisodes(setup, { id: 0, slugs })) {
+      const pending = consume(result);
+      if (pending) await pending;
+    }
     return;
   }
   let next = 0;
@@ -76,8 +81,11 @@ export async function parseAll(
       }),
   );
   const idle: Worker[] = [];
+  /** Asynchronous consumers: the results not yet consumed, in arrival order. */
+  let queue: Promise<void> = Promise.resolve();
   await new Promise<void>((resolve, reject) => {
     let running = pool.length;
+    let consuming = 0;
     const dispatch = () => {
       while (idle.length > 0 && next < slugs.length && ahead < MAX_AHEAD) {
         const worker = idle.pop()!;
@@ -91,7 +99,7 @@ export async function parseAll(
           void idle.pop()!.terminate();
           running -= 1;
         }
-        if (running === 0) {
+        if (running === 0 && consuming === 0) {
           if (failed) reject(failed);
           else resolve();
         }
@@ -102,13 +110,28 @@ export async function parseAll(
         if ("done" in message) {
           idle.push(worker);
         } else {
-          ahead -= 1;
-          try {
-            if (!failed) consume(message);
-          } catch (error) {
-            failed = error as Error;
+          const fail = (error: unknown) => {
+            failed ??= error as Error;
             next = slugs.length;
+          };
+          try {
+            const pending = failed ? undefined : consume(message);
+            if (pending) {
+              consuming += 1;
+              queue = queue
+                .then(() => pending)
+                .catch(fail)
+                .finally(() => {
+                  consuming -= 1;
+                  ahead -= 1;
+                  dispatch();
+                });
+              return;
+            }
+          } catch (error) {
+            fail(error);
           }
+          ahead -= 1;
         }
         dispatch();
       });

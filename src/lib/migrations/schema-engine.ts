@@ -13,7 +13,7 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 const require = createRequire(import.meta.url);
 let initialised: Promise<void> | undefined;
 
-function initialiseWasm(): Promise<void> {
+export function initialiseWasm(): Promise<void> {
   initialised ??= (async () => {
     const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm")), "schema_engine_bg.wasm");
     const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
