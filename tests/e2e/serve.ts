@@ -3,12 +3,13 @@
 // library (tests/fixtures/hostile-content) from its own database, for the sanitisation tests. A
 // third on E2E_PORT + 2 serves the listening library (tests/fixtures/listening), whose episode's
 // audio is a WAV written here from its turns' times and served from another origin (a free port)
-// with range requests, as a podcast host would.
+// with range requests, as a podcast host would. The third server also serves the episodes of the
+// imported fixture library (tests/fixtures/imported: episodes brought in by `npm run import`).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { CONTENT_DIR, LISTENING_DIR, LISTENING_SLUG } from "../support/seed.ts";
+import { CONTENT_DIR, IMPORTED_DIR, LISTENING_DIR, LISTENING_SLUG } from "../support/seed.ts";
 import { listeningAudio, serveFiles } from "../support/audio-fixture.ts";
 
 const port = Number(process.env.E2E_PORT ?? "3210");
@@ -23,6 +24,9 @@ const audio = listeningAudio();
 const audioServer = await serveFiles(new Map([[`/${LISTENING_SLUG}.wav`, { body: audio.wav, type: "audio/wav" }]]));
 const listeningContent = path.join(mkdtempSync(path.join(tmpdir(), "podcast-kb-listening-")), "content");
 cpSync(LISTENING_DIR, listeningContent, { recursive: true });
+// The imported episodes, their people and shows (ids distinct from the listening library's: a clash is an error).
+for (const part of ["episodes", "people", "shows"])
+  cpSync(path.join(IMPORTED_DIR, part), path.join(listeningContent, part), { recursive: true, force: false, errorOnExist: true });
 const episodeFile = path.join(listeningContent, "episodes", LISTENING_SLUG, "episode.md");
 const episodeText = readFileSync(episodeFile, "utf8");
 const AUDIO_URL = /url: https:\/\/audio\.example\/\S+/;

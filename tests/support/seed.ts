@@ -14,6 +14,10 @@ export const SEED_DIR = `episodes/${SEED_SLUG}`;
 /** The listening fixture library: one timed episode with audio (tests/e2e/serve.ts writes the audio). */
 export const LISTENING_DIR = path.join(ROOT, "tests/fixtures/listening");
 export const LISTENING_SLUG = "tuning-forks";
+/** Episodes imported by `npm run import` from real files (WebVTT with voice tags, a diarised WebVTT),
+ * a library of their own so that the seed library's exact counts stay what they are. The browser
+ * tests serve them beside the listening library (tests/e2e/serve.ts). */
+export const IMPORTED_DIR = path.join(ROOT, "tests/fixtures/imported");
 
 /** A private copy of the fixture library (named content/) that a test may break. */
 export function copyContent(): string {

@@ -171,6 +171,19 @@ describe("Markdown transcripts", () => {
     expectEveryCueWritten(result);
   });
 
+  it("reads a one-turn export of the content format, and diarised labels with an underscore in plain text", () => {
+    // episode.md's front matter (`participants: [{ id }]`) says `###` headings are turns, even one.
+    const exported = parseMarkdown({
+      text: "---\ntitle: One turn\nparticipants:\n  - id: ep-speaker-1\n    role: guest\n---\n\n# One turn\n\n### SPEAKER_1 · 0:00:01–0:00:03\n\n[00:00:01.000] Hello there.\n",
+      fileName: "x.md",
+    });
+    expect(exported.cues.map((c) => [c.speaker, c.start, c.text])).toEqual([["SPEAKER_1", 1000, "Hello there."]]);
+    // The plain-text export's `SPEAKER_00: 00:00:01` line.
+    const plain = runImport({ text: "A title\n\nSPEAKER_00: 00:00:01\n\nHello there.\n", fileName: "x.txt" });
+    expect(plain.format).toBe("markdown");
+    expect(plain.parsed.cues.map((c) => [c.speaker, c.start, c.text])).toEqual([["SPEAKER_00", 1000, "Hello there."]]);
+  });
+
   it("takes `Name: text` as a label only when the name recurs or is known, so `Note: …` stays text", () => {
     const parsed = parseMarkdown({
       text: "Ann Lee: Hello.\n\nNote: this is not a speaker.\n\nBob Stone: Hi Ann.\n\nAnn Lee: Bye.\n\nBob Stone: Bye.\n",

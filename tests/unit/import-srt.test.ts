@@ -25,6 +25,37 @@ function labelsIn(name: string): string[] {
 }
 
 describe("SRT", () => {
+  it("starts a new turn at each '>>' (broadcast captions), unnamed or with a name after it", () => {
+    const text = [
+      "1\n00:00:01,000 --> 00:00:02,000\n>> Where were we?",
+      "2\n00:00:02,000 --> 00:00:03,000\n>> We were talking about",
+      "3\n00:00:03,000 --> 00:00:04,000\nthe weather.",
+      "4\n00:00:04,000 --> 00:00:05,000\n>> JOHN: Yes.",
+      "5\n00:00:05,000 --> 00:00:06,000\nIt rained >> all day.",
+    ].join("\n\n");
+    const result = runImport({ text, fileName: "x.srt" });
+    const turns = result.draft.chapters.flatMap((c) => c.turns);
+    expect(turns.map((t) => [t.heading, t.start, t.paragraphs.flatMap((p) => p.cues.map((c) => c.text))])).toEqual([
+      ["ep-speaker", 1000, ["Where were we?"]],
+      ["ep-speaker", 2000, ["We were talking about", "the weather."]],
+      // Only a leading '>>' marks a change: inside a caption it is text.
+      ["JOHN", 4000, ["Yes.", "It rained >> all day."]],
+    ]);
+    expectEveryCueWritten(result);
+  });
+
+  it("keeps a text line holding '-->' as text (SRT has no escape for it); a broken timing is still an error", () => {
+    const result = parseSrt({
+      text: "1\n00:00:01,000 --> 00:00:02,000\nAlice: A --> B\n\n2\n00:00:02,000 --> 00:00:03,000\n2-of-2 -->\n",
+      fileName: "x.srt",
+    });
+    expect(result.cues.map((c) => [c.speaker, c.start, c.text])).toEqual([
+      ["Alice", 1000, "A --> B"],
+      [null, 2000, "2-of-2 -->"],
+    ]);
+    expect(importError("1\n00:00:0x,000 --> 00:00:02,000\nText\n").detail).toMatch(/^cannot read the cue timing/);
+  });
+
   it("reads the Podcasting 2.0 example: 222 cues, a turn per 'Name:' change, 3 speakers", () => {
     const result = runImport(interop("pc20-example-transcript.srt"));
     expect(result.format).toBe("srt");

@@ -81,6 +81,18 @@ describe("WebVTT", () => {
     expect(readPayload("a &lt; b &amp;&amp; c &gt; d &nbsp;e")).toEqual([{ voice: null, text: "a < b && c > d e" }]);
   });
 
+  it("starts a new turn at each '>>' of captions without voices (YouTube, broadcast), written as '&gt;&gt;' too", () => {
+    const text =
+      "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n&gt;&gt; Hi there.\n\n00:00:02.000 --> 00:00:03.000\n>> Hello.\n\n00:00:03.000 --> 00:00:04.000\nHow are you?\n";
+    const result = runImport({ text, fileName: "x.vtt" });
+    const turns = result.draft.chapters.flatMap((c) => c.turns);
+    expect(turns.map((t) => [t.heading, t.start, t.paragraphs.flatMap((p) => p.cues.map((c) => c.text))])).toEqual([
+      ["ep-speaker", 1000, ["Hi there."]],
+      ["ep-speaker", 2000, ["Hello.", "How are you?"]],
+    ]);
+    expectEveryCueWritten(result);
+  });
+
   it("reports a file without the WEBVTT line", () => {
     const error = importError("00:00:00.000 --> 00:00:01.000\nHello\n");
     expect([error.line, error.detail]).toEqual([1, "a WebVTT file starts with a line 'WEBVTT'; found '00:00:00.000 --> 00:00:01.000'"]);

@@ -131,7 +131,7 @@ export function assemble(parsed: ParsedTranscript, options: AssembleOptions): As
     // A time after untimed words of the same turn: the content format cannot say when those words
     // began, so the timed words start a turn of their own (same speaker).
     const untimedSoFar = open !== null && cue.start !== null && open.paragraphs.every((p) => p.cues.every((c) => c.start === null));
-    if (!open || turnLabel !== label || open.notes.length > 0 || untimedSoFar) {
+    if (!open || turnLabel !== label || open.notes.length > 0 || untimedSoFar || cue.newTurn) {
       turn = { heading: voice.unnamed ? voice.person.id : voice.person.name, personId: voice.person.id, start: null, end: null, paragraphs: [], notes: [] };
       turnLabel = label;
       chapter.turns.push(turn);

@@ -19,7 +19,9 @@ const TIMING = /^\s*(\S+)\s*-->\s*(\S+)(?:\s+.*)?$/;
 
 /** A line that holds a cue timing: parsed, or an ImportError when it is one but cannot be read. */
 export function readTiming(text: string, line: number): { start: number; end: number } | null {
-  if (!text.includes("-->")) return null;
+  // A timing starts with a time (`00:0x:00 -->` is a broken one); a text line may hold `-->` too
+  // (SRT has no escape for it: `A --> B`, `2-of-2 -->`).
+  if (!text.includes("-->") || !/^\s*\d+[:.,]\S*\s*-->/.test(text)) return null;
   const match = TIMING.exec(text);
   const start = match ? parseClock(match[1]!) : null;
   const end = match ? parseClock(match[2]!) : null;
@@ -90,4 +92,13 @@ export function scanCueBlocks(lines: string[], firstLine: number, options: ScanO
   }
   for (const orphan of orphans) options.orphan(orphan.text, orphan.line);
   return cues;
+}
+
+/**
+ * A caption's `>>` marker (broadcast and YouTube captions: `>> Where were we?`, `>> JOHN: Yes.`):
+ * the speaker changes here, named or not. Returns the text without it, or null without a marker.
+ */
+export function speakerChangeMarker(text: string): string | null {
+  const match = /^\s*>>\s*/.exec(text);
+  return match ? text.slice(match[0].length) : null;
 }

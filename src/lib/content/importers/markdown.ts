@@ -295,7 +295,8 @@ function labelOf(text: string, rules: LabelRules, counting = false): Label | nul
   }
   const timed = trailingTime(name);
   if (timed.start !== null) name = timed.rest;
-  if (!name || /[[\]()*_`<>]/.test(name.replace(/[（(][^)）]*[)）]$/, ""))) return null;
+  // Markdown's marks are no part of a name, except the underscore of diarised labels (`SPEAKER_00:`).
+  if (!name || (!isDiarisedLabel(name) && /[[\]()*_`<>]/.test(name.replace(/[（(][^)）]*[)）]$/, "")))) return null;
   const bare = splitAlias(name)?.name ?? name;
   // `Elle Mouton: 00:00:00` alone on a line is a label however often the name occurs.
   if (leadingTime(rest).start !== null && leadingTime(rest).rest.trim() === "") strong = true;
@@ -324,6 +325,7 @@ export function parseMarkdown(source: SourceText): ParsedTranscript {
   const result = emptyTranscript("markdown", "explicit", "s");
   const meta = result.meta;
   const split = splitFrontMatter(source.text);
+  let contentFormat = false;
   if (split.yaml !== null) {
     const doc = parseDocument(split.yaml, { prettyErrors: false });
     if (doc.errors.length) {
@@ -333,6 +335,9 @@ export function parseMarkdown(source: SourceText): ParsedTranscript {
     }
     const data = doc.toJS() as unknown;
     if (data && typeof data === "object" && !Array.isArray(data)) {
+      // The content format's own episode.md (`participants: [{ id, role }]`, as the Markdown export writes it).
+      const participants = (data as { participants?: unknown }).participants;
+      contentFormat = Array.isArray(participants) && participants.length > 0 && participants.every((p) => p && typeof p === "object" && typeof (p as { id?: unknown }).id === "string");
       for (const key of readFrontMatter(data as Record<string, unknown>, meta)) {
         const index = split.yaml.split("\n").findIndex((l) => l.startsWith(`${key}:`));
         result.dropped.push({ line: split.yamlStartLine + Math.max(0, index), text: `${key}: …`, why: "a front matter field with no place in the episode" });
@@ -380,7 +385,9 @@ export function parseMarkdown(source: SourceText): ParsedTranscript {
   for (const level of levels) {
     const names = headings.filter((h) => h.depth === level).map(nameOfHeading);
     const repeated = names.filter((n) => names.indexOf(n) !== names.lastIndexOf(n) || known.has(n.toLowerCase())).length;
-    if (names.length >= 2 && names.every((n) => looksLikeName(n) || known.has(n.toLowerCase())) && repeated / names.length >= 0.5) speakerLevels.add(level);
+    const named = names.every((n) => looksLikeName(n) || known.has(n.toLowerCase()));
+    // In the content format (front matter with `participants: [{ id }]`) `###` headings are turns, however few and whoever speaks.
+    if (named && ((contentFormat && level === 3) || (names.length >= 2 && repeated / names.length >= 0.5))) speakerLevels.add(level);
   }
   let titleBlock: Block | null = null;
   const ones = headings.filter((h) => h.depth === 1 && !speakerLevels.has(1));

@@ -3,10 +3,11 @@
 //   00:00:00,179 --> 00:00:02,399          comma (or dot) before milliseconds; hours optional
 //   Travis: When you first get             `Name: ` where the speaker changes (Podcasting 2.0);
 //   started in podcasting, it's            cues without one continue the last speaker
+//   >> JOHN: Yes. / >> Yes.                 broadcast captions: `>>` starts a new turn, named or not
 // Tags some tools add (<i>, <b>, <u>, <font …>, {\an8}) are removed; `&` and the like are text.
 // Cues are separated by blank lines; a cue that misses its blank line still starts at its timing,
 // and a blank line inside a cue's text keeps the lines after it with that cue.
-import { scanCueBlocks } from "./captions.ts";
+import { scanCueBlocks, speakerChangeMarker } from "./captions.ts";
 import { splitSpeakerPrefix } from "./speaker-label.ts";
 import { collapseLines } from "./text.ts";
 import { emptyTranscript, ImportError, type Cue, type ParsedTranscript, type SourceText, type TranscriptFormat } from "./types.ts";
@@ -33,9 +34,17 @@ export function parseSrt(source: SourceText): ParsedTranscript {
       result.dropped.push({ line: block.line, text: block.id ?? "", why: "a cue without words" });
       continue;
     }
-    const prefix = splitSpeakerPrefix(text);
-    if (prefix && prefix.rest) cues.push({ speaker: prefix.label, start: block.start, end: block.end, text: prefix.rest, line: block.line });
-    else cues.push({ speaker: null, start: block.start, end: block.end, text, line: block.line });
+    // `>> ` starts a new speaker's turn (broadcast captions), with a name after it or none.
+    const changed = speakerChangeMarker(text);
+    const words = changed ?? text;
+    const newTurn = changed !== null ? { newTurn: true } : {};
+    if (!words) {
+      result.dropped.push({ line: block.line, text, why: "a cue without words" });
+      continue;
+    }
+    const prefix = splitSpeakerPrefix(words);
+    if (prefix && prefix.rest) cues.push({ speaker: prefix.label, start: block.start, end: block.end, text: prefix.rest, line: block.line, ...newTurn });
+    else cues.push({ speaker: null, start: block.start, end: block.end, text: words, line: block.line, ...newTurn });
   }
   result.cues = cues;
   return result;

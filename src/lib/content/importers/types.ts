@@ -48,6 +48,8 @@ export interface Cue {
   line: number;
   /** The file starts a new paragraph here (Markdown, HTML `<p>`); other paragraph breaks are derived. */
   paragraph?: boolean;
+  /** The file marks a change of speaker here, named or not (`>>` in broadcast and YouTube captions): a new turn. */
+  newTurn?: boolean;
   /** An editor's note (a Markdown blockquote or footnote), not speech: kept as a note of the turn. */
   note?: boolean;
 }

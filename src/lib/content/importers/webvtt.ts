@@ -11,7 +11,7 @@
 // Whisper and whisper.cpp write no voices and start every cue with a space; some files put
 // `Name: ` in front of the text instead of a voice tag, as SRT does: read like SRT's.
 import { decodeHTML } from "entities";
-import { scanCueBlocks } from "./captions.ts";
+import { scanCueBlocks, speakerChangeMarker } from "./captions.ts";
 import { splitSpeakerPrefix } from "./speaker-label.ts";
 import { collapseLines } from "./text.ts";
 import { cleanSpeaker, emptyTranscript, ImportError, type Cue, type ParsedTranscript, type SourceText, type TranscriptFormat } from "./types.ts";
@@ -86,6 +86,12 @@ export function parseWebVtt(source: SourceText): ParsedTranscript {
   // Without voice tags, a `Name: ` prefix (SRT's convention) names the speaker.
   if (!cues.some((c) => c.speaker !== null)) {
     for (const cue of cues) {
+      // `>> ` starts a new speaker's turn (YouTube and broadcast captions), named or not.
+      const changed = speakerChangeMarker(cue.text);
+      if (changed) {
+        cue.text = changed;
+        cue.newTurn = true;
+      }
       const prefix = splitSpeakerPrefix(cue.text);
       if (prefix && prefix.rest) {
         cue.speaker = prefix.label;
