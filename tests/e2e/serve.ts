@@ -9,7 +9,9 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { CONTENT_DIR, IMPORTED_DIR, LISTENING_DIR, LISTENING_SLUG } from "../support/seed.ts";
+import { CONTENT_DIR, IMPORTED_DIR, LISTENING_DIR, LISTENING_SLUG, LONG_SLUG } from "../support/seed.ts";
+import { loadLibrary } from "../../src/lib/content/load-library.ts";
+import { seedSentences, writeLongEpisode } from "../../src/lib/bench/synthetic-library.ts";
 import { listeningAudio, serveFiles } from "../support/audio-fixture.ts";
 
 const port = Number(process.env.E2E_PORT ?? "3210");
@@ -32,6 +34,17 @@ const episodeText = readFileSync(episodeFile, "utf8");
 const AUDIO_URL = /url: https:\/\/audio\.example\/\S+/;
 if (!AUDIO_URL.test(episodeText)) throw new Error(`${episodeFile}: no audio url on audio.example to point at the test server`);
 writeFileSync(episodeFile, episodeText.replace(AUDIO_URL, `url: ${audioServer.origin}/${LISTENING_SLUG}.wav`));
+// A three-hour episode (issue 12): 2,000 turns in 12 chapters, for the long-episode reader tests.
+writeLongEpisode(seedSentences(loadLibrary(CONTENT_DIR)), listeningContent, {
+  slug: LONG_SLUG,
+  title: "三小时长谈:两千段,十二章",
+  show: "sound-lab",
+  speakers: [
+    { id: "ada-park", name: "Ada Park", role: "host" },
+    { id: "ben-ortiz", name: "Ben Ortiz", role: "guest" },
+  ],
+  audio: { url: `${audioServer.origin}/${LISTENING_SLUG}.wav`, type: "audio/wav" },
+});
 
 execFileSync("npx", ["tsx", "src/cli/ingest.ts", "--content", CONTENT_DIR], { env, stdio: "inherit" });
 execFileSync("npx", ["tsx", "src/cli/ingest.ts", "--content", "tests/fixtures/hostile-content"], { env: hostileEnv, stdio: "inherit" });

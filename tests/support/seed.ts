@@ -18,6 +18,12 @@ export const LISTENING_SLUG = "tuning-forks";
  * a library of their own so that the seed library's exact counts stay what they are. The browser
  * tests serve them beside the listening library (tests/e2e/serve.ts). */
 export const IMPORTED_DIR = path.join(ROOT, "tests/fixtures/imported");
+/**
+ * A long episode that tests/e2e/serve.ts generates into the listening library (2,000 timed turns in
+ * 12 chapters, 5 s each, the first chapter 20 turns; src/lib/bench/synthetic-library.ts
+ * writeLongEpisode), playing the listening episode's audio.
+ */
+export const LONG_SLUG = "three-hours";
 
 /** A private copy of the fixture library (named content/) that a test may break. */
 export function copyContent(): string {

@@ -103,3 +103,74 @@ export function writeSyntheticLibrary(
   }
   return { textBytes, episodes };
 }
+
+/**
+ * Writes one long episode into an existing library `dir` (issue 12: a three-hour episode of 2,000
+ * turns in 12 chapters), made of the seed's sentences and spoken by `speakers` (people of that
+ * library) on `show`. The first chapter is `firstChapterTurns` long, the others share the rest.
+ * Turns are timed (`secondsPerTurn` each, one cue per sentence), and the episode points at
+ * `audio` when given. Deterministic.
+ */
+export function writeLongEpisode(
+  sentences: string[],
+  dir: string,
+  options: {
+    slug: string;
+    title: string;
+    show: string;
+    speakers: Array<{ id: string; name: string; role: "host" | "guest" }>;
+    turns?: number;
+    chapters?: number;
+    firstChapterTurns?: number;
+    secondsPerTurn?: number;
+    audio?: { url: string; type: string };
+  },
+): void {
+  const { slug, turns = 2000, chapters = 12, firstChapterTurns = 20, secondsPerTurn = 5 } = options;
+  const random = prng(turns * 31 + chapters);
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
+  const folder = path.join(dir, "episodes", slug);
+  mkdirSync(folder, { recursive: true });
+  const audio = options.audio
+    ? `audio:\n  url: ${options.audio.url}\n  type: ${options.audio.type}\n  duration: ${turns * secondsPerTurn}\n`
+    : "";
+  writeFileSync(
+    path.join(folder, "episode.md"),
+    `---\ntitle: ${options.title}\nshow: ${options.show}\npublishedAt: 2024-06-01\nlanguage: zh-CN\nsource:\n  name: generated for the long-episode tests\n${audio}participants:\n${options.speakers
+      .map((p) => `  - id: ${p.id}\n    role: ${p.role}`)
+      .join("\n")}\n---\n\n由种子访谈的句子合成的长访谈:${turns} 段,${chapters} 章。\n`,
+  );
+  const rest = turns - firstChapterTurns;
+  const perChapter = Math.ceil(rest / (chapters - 1));
+  const stamp = (s: number) => {
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const sec = s % 60;
+    return `${h}:${String(m).padStart(2, "0")}:${sec.toFixed(3).padStart(6, "0")}`;
+  };
+  const lines: string[] = [`# ${options.title}`, ""];
+  for (let t = 0; t < turns; t++) {
+    const chapterStart = t === 0 || (t >= firstChapterTurns && (t - firstChapterTurns) % perChapter === 0);
+    const start = t * secondsPerTurn;
+    if (chapterStart) {
+      const n = t === 0 ? 1 : 2 + (t - firstChapterTurns) / perChapter;
+      const clock = `${Math.floor(start / 3600)}:${String(Math.floor((start % 3600) / 60)).padStart(2, "0")}:${String(start % 60).padStart(2, "0")}`;
+      lines.push(
+        `## ${String(n).padStart(2, "0")} ${pick(sentences)
+          .slice(0, 14)
+          .replace(/[#\n·]/g, "")} · ${clock}`,
+        "",
+      );
+    }
+    const speaker = options.speakers[t % options.speakers.length]!;
+    const count = 1 + Math.floor(random() * 3);
+    lines.push(`### ${speaker.name} · ${stamp(start)}–${stamp(start + secondsPerTurn - 0.5)}`, "");
+    for (let s = 0; s < count; s++) {
+      const at = start + (s * (secondsPerTurn - 0.5)) / count;
+      const text = random() < 0.12 ? pick(ENGLISH_PASSAGES) : pick(sentences);
+      lines.push(`[${stamp(Math.round(at * 1000) / 1000)}] ${escapeMarkdown(text)}`);
+    }
+    lines.push("");
+  }
+  writeFileSync(path.join(folder, "transcript.md"), lines.join("\n"));
+}

@@ -5,7 +5,7 @@ import { loadEpisodeOr404 } from "./_components/load-episode";
 import { isFilterActive, parseReaderFilter } from "@/lib/reader/reader-filter";
 import { findInTurns } from "@/lib/reader/find-in-episode";
 import { parseRouteQuery } from "@/lib/route-params";
-import type { EpisodeDTO } from "@/lib/data/episodes";
+import type { EpisodeDTO, TurnDTO } from "@/lib/data/episodes";
 import { Heatmap } from "@/components/charts/heatmap";
 import { JsonLd } from "@/components/json-ld";
 import { listQuotes, type QuoteDTO } from "@/lib/data/quotes";
@@ -23,6 +23,10 @@ import { ListenPlayer } from "./_components/listen-player";
 import { listening, type Listening } from "./_components/listening";
 import { chapterLabel } from "@/lib/reader/chapter-label";
 import { formatClock } from "@/lib/content/times";
+import { Suspense, type ReactNode } from "react";
+import type { Range } from "@/lib/search/highlight";
+import type { TurnCardSpeaker, TurnListen } from "@/components/turn-card";
+import { streamsChapters } from "@/lib/reader/streaming";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -57,6 +61,7 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
   const moment = find.ok ? find.data.t : null;
   if (!parsed.ok) notFound(); // the proxy answers 400 first; this is a second line of defence
   const allTurns = episode.chapters.flatMap((c) => c.turns);
+  const streamed = streamsChapters(episode.turnCount);
   const view = readerView(episode, parsed.filter, allTurns);
   const found = findInTurns(allTurns, q);
   const kept: Array<[string, string]> = [
@@ -150,32 +155,27 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
         </div>
       </div>
 
-      {episode.chapters.map((chapter) => (
-        <section
-          key={chapter.number}
-          id={`chapter-${chapter.number}`}
-          aria-labelledby={chapter.title ? `chapter-${chapter.number}-title` : undefined}
-          aria-label={chapter.title ? undefined : chapterLabel(chapter)}
-          className="mt-10 scroll-mt-40"
-        >
-          {/* The one chapter of a transcript without chapter headings has no title: no heading. */}
-          {chapter.title && (
-            <h2 id={`chapter-${chapter.number}-title`} className="border-b border-stone-200 pb-2 text-xl font-bold dark:border-stone-800">
-              <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
-              {chapter.title}
-            </h2>
-          )}
-          {chapter.tocTitle && <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">目录中作:{chapter.tocTitle}</p>}
-          <ChapterTurns
-            turns={chapter.turns}
+      {episode.chapters.map((chapter, i) => {
+        const section = (
+          <ChapterSection
+            key={chapter.number}
+            chapter={chapter}
             matches={view.matches}
             speakers={view.speakers}
             topicNames={view.topicNames}
             found={found.turns}
             listen={listen?.turn}
           />
-        </section>
-      ))}
+        );
+        // A long episode: the first chapter is in the first bytes, the others stream after them
+        // in the same response (docs/decisions.md, "Long episodes").
+        if (!streamed || i === 0) return section;
+        return (
+          <Suspense key={chapter.number} fallback={<ChapterPending slug={episode.slug} chapter={chapter} />}>
+            <AfterFirstFlush>{section}</AfterFirstFlush>
+          </Suspense>
+        );
+      })}
       {listen && <ListenPlayer {...listen.player} />}
     </article>
   );
@@ -299,5 +299,67 @@ function EpisodeIntroduction({ episode, quotes, listen }: { episode: EpisodeDTO;
         </nav>
       )}
     </>
+  );
+}
+
+function ChapterSection({
+  chapter,
+  matches,
+  speakers,
+  topicNames,
+  found,
+  listen,
+}: {
+  chapter: EpisodeDTO["chapters"][number];
+  matches: (turn: TurnDTO) => boolean;
+  speakers: Map<string, TurnCardSpeaker>;
+  topicNames: Map<string, string>;
+  found: Map<string, { ranges: Range[]; firstId: number }>;
+  listen?: TurnListen;
+}) {
+  return (
+    <section
+      id={`chapter-${chapter.number}`}
+      aria-labelledby={chapter.title ? `chapter-${chapter.number}-title` : undefined}
+      aria-label={chapter.title ? undefined : chapterLabel(chapter)}
+      className="mt-10 scroll-mt-40"
+    >
+      {/* The one chapter of a transcript without chapter headings has no title: no heading. */}
+      {chapter.title && (
+        <h2 id={`chapter-${chapter.number}-title`} className="border-b border-stone-200 pb-2 text-xl font-bold dark:border-stone-800">
+          <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
+          {chapter.title}
+        </h2>
+      )}
+      {chapter.tocTitle && <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">目录中作:{chapter.tocTitle}</p>}
+      <ChapterTurns turns={chapter.turns} matches={matches} speakers={speakers} topicNames={topicNames} found={found} listen={listen} />
+    </section>
+  );
+}
+
+/**
+ * Renders its children one macrotask later: the page's first pass (header, introduction, table of
+ * contents, first chapter) completes without them, so React flushes it and streams these after.
+ */
+async function AfterFirstFlush({ children }: { children: ReactNode }) {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return <>{children}</>;
+}
+
+/** What stands for a chapter until it arrives (with JavaScript off it is hidden: globals.css). */
+function ChapterPending({ slug, chapter }: { slug: string; chapter: EpisodeDTO["chapters"][number] }) {
+  return (
+    <div data-chapter-pending={chapter.number} className="mt-10 text-sm text-stone-500 dark:text-stone-400">
+      <p className="border-b border-stone-200 pb-2 text-xl font-bold text-stone-400 dark:border-stone-800">
+        <span className="mr-2 font-mono">{String(chapter.number).padStart(2, "0")}</span>
+        {chapter.title ?? chapterLabel(chapter)}
+      </p>
+      <p className="mt-2">
+        正在载入 {chapter.turns.length} 段……{" "}
+        <Link href={chapterUrl(slug, chapter.number)} className="underline">
+          单独阅读此章
+        </Link>
+      </p>
+    </div>
   );
 }
