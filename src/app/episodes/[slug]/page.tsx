@@ -62,6 +62,15 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
   if (!parsed.ok) notFound(); // the proxy answers 400 first; this is a second line of defence
   const allTurns = episode.chapters.flatMap((c) => c.turns);
   const streamed = streamsChapters(episode.turnCount);
+  // A streamed chapter renders when its turn comes: one chapter per macrotask, in order, after the
+  // first view (AfterFirstFlush).
+  const turns = new Map<number, Promise<void>>();
+  if (streamed)
+    episode.chapters.slice(1).reduce((previous, chapter) => {
+      const next = previous.then(nextMacrotask);
+      turns.set(chapter.number, next);
+      return next;
+    }, Promise.resolve());
   const view = readerView(episode, parsed.filter, allTurns);
   const found = findInTurns(allTurns, q);
   const kept: Array<[string, string]> = [
@@ -172,7 +181,7 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
         if (!streamed || i === 0) return section;
         return (
           <Suspense key={chapter.number} fallback={<ChapterPending slug={episode.slug} chapter={chapter} />}>
-            <AfterFirstFlush>{section}</AfterFirstFlush>
+            <AfterFirstFlush turn={turns.get(chapter.number)!}>{section}</AfterFirstFlush>
           </Suspense>
         );
       })}
@@ -337,12 +346,16 @@ function ChapterSection({
   );
 }
 
+const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
- * Renders its children one macrotask later: the page's first pass (header, introduction, table of
- * contents, first chapter) completes without them, so React flushes it and streams these after.
+ * Renders its children when `turn` resolves: a macrotask after the page's first pass (header,
+ * introduction, table of contents, first chapter) and after the chapter before, so that React
+ * writes the first view out first and each later chapter's rendering lets the response go on
+ * (rendering them all in one task held the first bytes until every chapter was rendered).
  */
-async function AfterFirstFlush({ children }: { children: ReactNode }) {
-  await new Promise<void>((resolve) => setImmediate(resolve));
+async function AfterFirstFlush({ turn, children }: { turn: Promise<void>; children: ReactNode }) {
+  await turn;
   return <>{children}</>;
 }
 
