@@ -65,7 +65,7 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("#c12-180")).toBeVisible();
   });
 
-  test("folds filtered-out turns in streamed chapters too", async ({ page }) => {
+  test("folds filtered-out turns in late chapters too (a filtered view is sent all at once)", async ({ page }) => {
     await page.goto(`${READER}?speaker=ben-ortiz`);
     // Turns alternate Ada, Ben: Ada's turns fold, one "段已隐藏" line before each of Ben's.
     const chapter9 = page.locator("#chapter-9");

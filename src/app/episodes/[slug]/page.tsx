@@ -61,7 +61,9 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
   const moment = find.ok ? find.data.t : null;
   if (!parsed.ok) notFound(); // the proxy answers 400 first; this is a second line of defence
   const allTurns = episode.chapters.flatMap((c) => c.turns);
-  const streamed = streamsChapters(episode.turnCount);
+  // A filtered view is not streamed: its folds (<details>) inside a streamed chapter were parsed
+  // out of their section in Chromium (found by tests/e2e/long-episode.spec.ts; not yet understood).
+  const streamed = streamsChapters(episode.turnCount) && !isFilterActive(parsed.filter);
   // A streamed chapter renders when its turn comes: one chapter per macrotask, in order, after the
   // first view (AfterFirstFlush).
   const turns = new Map<number, Promise<void>>();
