@@ -119,25 +119,30 @@ export async function countLibrary(): Promise<{ shows: number; episodes: number 
   return { shows, episodes };
 }
 
+/** An episode's own columns, as the reader and the exporters both select them. */
+export const EPISODE_FACTS = {
+  slug: true,
+  title: true,
+  publishedAt: true,
+  language: true,
+  sourceName: true,
+  sourceUrl: true,
+  sourceLicence: true,
+  sourceNote: true,
+  audioUrl: true,
+  audioType: true,
+  audioDuration: true,
+  importedFile: true,
+  importedFormat: true,
+} as const;
+
 // cache(): one read per request, though a page's metadata and its body both ask for it.
 export const getEpisode = cache(async function getEpisode(slug: string): Promise<EpisodeDTO | null> {
   const db = await getDb();
   const row = await db.episode.findUnique({
     where: { slug },
     select: {
-      slug: true,
-      title: true,
-      publishedAt: true,
-      language: true,
-      sourceName: true,
-      sourceUrl: true,
-      sourceLicence: true,
-      sourceNote: true,
-      audioUrl: true,
-      audioType: true,
-      audioDuration: true,
-      importedFile: true,
-      importedFormat: true,
+      ...EPISODE_FACTS,
       summaryHtml: true,
       show: { select: { id: true, name: true, url: true } },
       participants: {

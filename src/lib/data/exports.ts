@@ -1,6 +1,7 @@
 // Server-only: an episode as the exporters read it (src/lib/content/exporters), from one query.
 import "server-only";
 import { getDb } from "../db";
+import { EPISODE_FACTS } from "./episodes";
 import type { ExportEpisode } from "../content/exporters";
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
@@ -10,19 +11,7 @@ export async function getEpisodeExport(slug: string): Promise<ExportEpisode | nu
   const row = await db.episode.findUnique({
     where: { slug },
     select: {
-      slug: true,
-      title: true,
-      publishedAt: true,
-      language: true,
-      sourceName: true,
-      sourceUrl: true,
-      sourceLicence: true,
-      sourceNote: true,
-      audioUrl: true,
-      audioType: true,
-      audioDuration: true,
-      importedFile: true,
-      importedFormat: true,
+      ...EPISODE_FACTS,
       show: { select: { id: true, name: true } },
       participants: { orderBy: { ordinal: "asc" }, select: { role: true, person: { select: { id: true, name: true } } } },
       chapters: {
