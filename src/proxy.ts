@@ -10,8 +10,10 @@
 //    read from the database per request (src/lib/data/media.ts), and from the page's own origin
 //    (the transcript's WebVTT <track>); API answers load no media.
 import { NextResponse, type NextRequest } from "next/server";
+import { LOCALE_COOKIE, negotiateLocale } from "@/i18n/locales";
 import { audioOrigins } from "@/lib/data/media";
 import { mediaSrcDirective } from "@/lib/listen/media-origins";
+import { REQUEST_PATH_HEADER } from "@/lib/request-path";
 import { malformedUrlReason } from "@/lib/route-params";
 import { errorResponse } from "@/lib/error-response";
 
@@ -39,7 +41,11 @@ export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const reason = malformedUrlReason(pathname, request.nextUrl.searchParams);
   if (reason) {
-    const { status, headers, body } = errorResponse(pathname, 400, reason);
+    const locale = negotiateLocale({
+      cookie: request.cookies.get(LOCALE_COOKIE)?.value,
+      acceptLanguage: request.headers.get("accept-language"),
+    });
+    const { status, headers, body } = errorResponse(pathname, 400, reason, {}, locale);
     return new NextResponse(body, { status, headers });
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
@@ -49,13 +55,16 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);
+  requestHeaders.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   if (pathname.startsWith("/api/")) response.headers.set("cache-control", API_CACHE_CONTROL);
+  // Pages are written in the reader's interface language (cookie, else Accept-Language).
+  else response.headers.append("vary", "Cookie, Accept-Language");
   return response;
 }
 
 export const config = {
   // Everything but build assets (hashed files under /_next/static need no nonce).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|manifest.webmanifest).*)"],
 };

@@ -1,16 +1,24 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
+import { LanguageSwitch } from "@/components/language-switch";
 import { SearchBox } from "@/components/search-box";
+import { SiteFooter } from "@/components/site-footer";
+import { clientMessages } from "@/i18n/messages";
 import { getPersonNames } from "@/lib/data/lookups";
 import "./globals.css";
 import { siteUrl } from "@/lib/urls";
 
-// Per request, not at module load: SITE_URL is a run-time setting (src/lib/config.ts).
-export function generateMetadata(): Metadata {
+// Per request, not at module load: SITE_URL is a run-time setting (src/lib/config.ts), and the
+// interface language is the request's.
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Site");
   return {
     metadataBase: new URL(siteUrl()),
-    title: { default: "播客知识库", template: "%s · 播客知识库" },
-    description: "把长篇播客访谈变成可阅读、可检索、可引用的知识库。",
+    title: { default: t("name"), template: t("titleTemplate", { title: "%s" }) },
+    description: t("description"),
   };
 }
 
@@ -22,52 +30,56 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const speakerNames = await getPersonNames();
+  const [speakerNames, locale, t] = await Promise.all([getPersonNames(), getLocale(), getTranslations("Layout")]);
+  const navLink = "rounded hover:text-stone-950 dark:hover:text-white";
   return (
-    <html lang="zh-CN">
+    <html lang={locale}>
       <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-stone-800"
-        >
-          跳到正文
-        </a>
-        <header className="sticky top-0 z-20 border-b border-stone-200 bg-stone-50/90 backdrop-blur dark:border-stone-800 dark:bg-stone-950/90">
-          <nav aria-label="主导航" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-5 gap-y-1 px-4 py-3">
-            <Link href="/" className="text-lg font-bold tracking-tight">
-              播客知识库
-            </Link>
-            <ul className="flex gap-4 text-sm text-stone-600 dark:text-stone-300">
-              <li>
-                <Link href="/" className="hover:text-stone-950 dark:hover:text-white">
-                  节目
+        <NextIntlClientProvider messages={clientMessages(locale)}>
+          {/* Drawn above the sticky header when focused (z-50 > z-20). The header is sticky from the
+              sm breakpoint up: on a phone it would take a fifth of the screen, so it scrolls away. */}
+          <a href="#main" className="skip-link">
+            {t("skipToMain")}
+          </a>
+          <header className="site-header relative z-20 sm:sticky sm:top-0 border-b border-stone-200 bg-stone-50/95 backdrop-blur dark:border-stone-800 dark:bg-stone-950/95">
+            <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3">
+              <nav aria-label={t("navLabel")} className="flex flex-wrap items-center gap-x-5 gap-y-1">
+                <Link href="/" className="rounded text-lg font-bold tracking-tight">
+                  {(await getTranslations("Site"))("name")}
                 </Link>
-              </li>
-              <li>
-                <Link href="/speakers" className="hover:text-stone-950 dark:hover:text-white">
-                  发言人
-                </Link>
-              </li>
-              <li>
-                <Link href="/topics" className="hover:text-stone-950 dark:hover:text-white">
-                  话题
-                </Link>
-              </li>
-              <li>
-                <Link href="/quotes" className="hover:text-stone-950 dark:hover:text-white">
-                  金句
-                </Link>
-              </li>
-            </ul>
-            <SearchBox speakerNames={speakerNames} />
-          </nav>
-        </header>
-        <main id="main" className="mx-auto max-w-5xl px-4 pb-24 pt-6">
-          {children}
-        </main>
-        <footer className="border-t border-stone-200 py-6 text-center text-xs text-stone-500 dark:border-stone-800 dark:text-stone-400">
-          内容来自 content/ 目录中的 Markdown 文稿 · 播客知识库
-        </footer>
+                <ul className="flex gap-4 text-sm text-stone-700 dark:text-stone-300">
+                  <li>
+                    <Link href="/" className={navLink}>
+                      {t("library")}
+                    </Link>
+                  </li>
+                  <li>
+                    <Link href="/speakers" className={navLink}>
+                      {t("speakers")}
+                    </Link>
+                  </li>
+                  <li>
+                    <Link href="/topics" className={navLink}>
+                      {t("topics")}
+                    </Link>
+                  </li>
+                  <li>
+                    <Link href="/quotes" className={navLink}>
+                      {t("quotes")}
+                    </Link>
+                  </li>
+                </ul>
+              </nav>
+              <SearchBox speakerNames={speakerNames} />
+              <LanguageSwitch />
+            </div>
+          </header>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 pb-24 pt-6 outline-none">
+            {children}
+          </main>
+          <SiteFooter />
+          <KeyboardShortcuts />
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,13 +1,16 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { SearchEntityDTO } from "@/lib/data/search";
 import { SpeakerAvatar } from "./speaker-avatar";
-import { entityDetails, SEARCH_STRINGS } from "./search-strings";
+import { useEntityDetails } from "./entity-details";
 
 /** People, topics, shows, episodes and chapters a query names: a card each, linking to its page. */
 export function EntityCards({ entities }: { entities: SearchEntityDTO[] }) {
+  const t = useTranslations("Entities");
+  const entityDetails = useEntityDetails();
   if (entities.length === 0) return null;
   return (
-    <section aria-label={SEARCH_STRINGS.entitiesLabel} className="mt-4">
+    <section aria-label={t("label")} className="mt-4">
       <ul className="grid gap-2 sm:grid-cols-2">
         {entities.map((entity) => (
           <li key={`${entity.kind}:${entity.id}`} data-entity={`${entity.kind}:${entity.id}`}>
@@ -23,12 +26,12 @@ export function EntityCards({ entities }: { entities: SearchEntityDTO[] }) {
                   aria-hidden
                   className="flex h-8 w-8 shrink-0 items-center justify-center rounded-full bg-stone-100 text-xs font-semibold text-stone-600 dark:bg-stone-800 dark:text-stone-300"
                 >
-                  {SEARCH_STRINGS.entityKind[entity.kind].slice(0, 1)}
+                  {t(entity.kind).slice(0, 1)}
                 </span>
               )}
               <span className="min-w-0">
                 <span className="block truncate font-semibold">{entity.name}</span>
-                <span className="block truncate text-xs text-stone-500 dark:text-stone-400" data-entity-details>
+                <span className="block truncate text-xs text-stone-600 dark:text-stone-400" data-entity-details>
                   {entityDetails(entity).join(" · ")}
                 </span>
               </span>

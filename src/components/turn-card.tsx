@@ -1,13 +1,16 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { CopyLinkButton } from "./copy-link-button";
 import { HighlightedText } from "./highlighted-text";
 import type { Range } from "@/lib/search/highlight";
 import { RoleBadge } from "./role-badge";
 import { SpeakerAvatar } from "./speaker-avatar";
+import { blockLanguage } from "@/lib/content-language";
 import { formatTimestamp } from "@/lib/content/parse-transcript";
 import { formatClock } from "@/lib/content/times";
 import { withCueTimeLinks } from "@/lib/listen/cue-links";
 import { markRangesInHtml } from "@/lib/reader/mark-html";
+import { labelNoteReferences } from "@/lib/reader/note-references";
 import { speakerUrl, topicUrl } from "@/lib/urls";
 
 export interface TurnCardTurn {
@@ -16,6 +19,8 @@ export interface TurnCardTurn {
   speakerId: string | null;
   /** Sanitised at ingest (rehype-sanitize, GitHub's allow-list); never raw content. */
   html: string;
+  /** The plain text, when known: decides the block's `lang` together with the episode's language. */
+  text?: string;
   startSeconds: number | null;
   /** Start and end in milliseconds (for playing from the turn). */
   startMs?: number | null;
@@ -46,6 +51,7 @@ export interface TurnCardSpeaker {
 export function TurnCard({
   turn,
   speaker,
+  language,
   topicNames,
   anchorHref,
   highlight,
@@ -53,6 +59,8 @@ export function TurnCard({
 }: {
   turn: TurnCardTurn;
   speaker: TurnCardSpeaker | null;
+  /** The episode's language (content is shown as written and marked with its own `lang`). */
+  language: string;
   topicNames?: Map<string, string>;
   /** Where the turn's "#" anchor points: its place in the current page by default. */
   anchorHref?: string;
@@ -64,14 +72,21 @@ export function TurnCard({
   /** The page has a player: times play from there. */
   listen?: TurnListen;
 }) {
+  const t = useTranslations("TurnCard");
+  const common = useTranslations("Common");
   const isNote = turn.kind === "note";
   const start = listen && turn.startMs != null ? turn.startMs / 1000 : null;
+  const lang = blockLanguage(turn.text ?? highlight?.text ?? "", language);
   // Matches are marked inside the turn's HTML (links, emphasis and cue spans kept); plain text
   // with marks only if the text does not line up with the HTML.
   const highlightedHtml = highlight
-    ? markRangesInHtml(turn.html, highlight.text, highlight.ranges, { idPrefix: highlight.idPrefix ?? "match-", firstId: highlight.firstId ?? 1 })
+    ? markRangesInHtml(turn.html, highlight.text, highlight.ranges, {
+        idPrefix: highlight.idPrefix ?? "match-",
+        firstId: highlight.firstId ?? 1,
+      })
     : null;
-  const html = highlightedHtml ?? turn.html;
+  // Editor-note markers get their name in the interface language.
+  const html = labelNoteReferences(highlightedHtml ?? turn.html, (n) => t("noteRef", { n }));
   return (
     <article
       id={turn.turnId}
@@ -80,24 +95,32 @@ export function TurnCard({
       data-kind={turn.kind}
       data-turn-start={start ?? undefined}
       data-turn-end={start !== null && turn.endMs != null ? turn.endMs / 1000 : undefined}
+      tabIndex={-1}
+      aria-labelledby={`${turn.turnId}-who`}
       className={
         isNote
-          ? "my-3 rounded-r-lg border-l-4 border-amber-400 bg-amber-50 px-4 py-3 text-sm dark:border-amber-500 dark:bg-amber-950/40"
-          : "group py-4"
+          ? "turn my-3 rounded-r-lg border-l-4 border-amber-500 bg-amber-50 px-4 py-3 text-sm dark:border-amber-500 dark:bg-amber-950/40"
+          : "turn group py-4"
       }
     >
       <header className="flex flex-wrap items-center gap-2">
         {isNote ? (
-          <span className="text-xs font-semibold uppercase tracking-wide text-amber-800 dark:text-amber-300">编者注</span>
+          <span id={`${turn.turnId}-who`} className="text-xs font-semibold tracking-wide text-amber-900 dark:text-amber-200">
+            {common("editorNote")}
+          </span>
         ) : speaker ? (
           <>
             <SpeakerAvatar id={speaker.id} name={speaker.name} />
-            <Link href={speakerUrl(speaker.id)} className="font-semibold hover:underline">
+            <Link id={`${turn.turnId}-who`} href={speakerUrl(speaker.id)} className="turn-speaker font-semibold hover:underline">
               {speaker.name}
             </Link>
             <RoleBadge role={speaker.role} />
           </>
-        ) : null}
+        ) : (
+          <span id={`${turn.turnId}-who`} className="sr-only">
+            {turn.turnId}
+          </span>
+        )}
         {listen && start !== null ? (
           <a
             href={listen.href(start, turn.turnId)}
@@ -110,20 +133,22 @@ export function TurnCard({
             </svg>
             {formatClock(start * 1000)}
           </a>
-        ) : turn.startSeconds !== null && (
-          <time className="font-mono text-xs text-stone-500 dark:text-stone-400" title="开始时间">
-            {formatTimestamp(turn.startSeconds)}
-          </time>
+        ) : (
+          turn.startSeconds !== null && (
+            <time className="turn-time font-mono text-xs text-stone-600 dark:text-stone-400" title={t("startTime")}>
+              {formatTimestamp(turn.startSeconds)}
+            </time>
+          )
         )}
-        <span className="ml-auto flex items-center gap-1">
-          <a href={anchorHref ?? `#${turn.turnId}`} aria-label={`本段锚点 ${turn.turnId}`} className="turn-anchor">
-            #{turn.turnId}
+        <span className="turn-actions ml-auto flex items-center gap-1">
+          <a href={anchorHref ?? `#${turn.turnId}`} className="turn-anchor" data-turn-anchor>
+            <span className="sr-only">{t("anchorPrefix")} </span>#{turn.turnId}
           </a>
-          <CopyLinkButton href={turn.url} />
+          <CopyLinkButton href={turn.url} turnId={turn.turnId} />
         </span>
       </header>
       {highlight && highlightedHtml === null ? (
-        <div className={`${isNote ? "mt-1" : "mt-2 pl-0 sm:pl-10"} prose-turn whitespace-pre-line`} data-highlighted>
+        <div className={`${isNote ? "mt-1" : "mt-2 pl-0 sm:pl-10"} prose-turn whitespace-pre-line`} lang={lang} data-highlighted>
           <HighlightedText
             text={highlight.text}
             ranges={highlight.ranges}
@@ -133,13 +158,14 @@ export function TurnCard({
         </div>
       ) : (
         <div
-          className={isNote ? "prose-turn mt-1 text-stone-700 dark:text-stone-300" : "prose-turn mt-2 pl-0 sm:pl-10"}
+          lang={lang}
+          className={isNote ? "prose-turn mt-1 text-stone-800 dark:text-stone-200" : "prose-turn mt-2 pl-0 sm:pl-10"}
           data-highlighted={highlight ? "" : undefined}
           dangerouslySetInnerHTML={{ __html: listen ? withCueTimeLinks(html, (s) => listen.href(s, turn.turnId)) : html }}
         />
       )}
       {topicNames && turn.topics.length > 0 && !isNote && (
-        <ul className="mt-2 flex flex-wrap gap-1.5 pl-0 sm:pl-10" aria-label="话题">
+        <ul className="turn-topics mt-2 flex flex-wrap gap-1.5 pl-0 sm:pl-10" aria-label={common("topicsLabel")}>
           {turn.topics.map((topic) => (
             <li key={topic}>
               <Link href={topicUrl(topic)} className="topic-chip">

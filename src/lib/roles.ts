@@ -1,12 +1,6 @@
-import type { Role } from "./content/schemas";
+import { ROLES, type Role } from "./content/schemas";
 
-export const ROLE_LABELS: Record<Role, string> = {
-  host: "主持人",
-  "co-host": "联合主持",
-  guest: "嘉宾",
-  other: "其他发言人",
-};
-
-export function roleLabel(role: string): string {
-  return ROLE_LABELS[role as Role] ?? role;
+/** Roles are labelled from the message catalogue (namespace "Roles"); this only tells known ones. */
+export function isRole(role: string): role is Role {
+  return (ROLES as readonly string[]).includes(role);
 }

@@ -162,6 +162,12 @@ export const ROUTES = defineRoutes({
   "/sitemap.xml": { params: {}, query: NoQuery },
   "/sitemaps/[file]": { params: { file: SitemapFileParam }, query: NoQuery },
   "/robots.txt": { params: {}, query: NoQuery },
+  // The header's language switch (a POSTed form: locale, return; checked by the handler).
+  "/language": { params: {}, query: NoQuery, methods: ["POST"] },
+  "/favicon.ico": { params: {}, query: NoQuery },
+  "/icon.svg": { params: {}, query: NoQuery },
+  "/apple-icon.png": { params: {}, query: NoQuery },
+  "/manifest.webmanifest": { params: {}, query: NoQuery },
 });
 
 export type RouteKey = keyof typeof ROUTES;

@@ -1,8 +1,10 @@
 // The interview as linked knowledge: questions, exchanges, quotes with citations, charts.
 import { expect, test } from "@playwright/test";
+import { translator } from "./i18n";
 import { READER, SLUG } from "./support";
 
-test("browse the question list, open an exchange, go to the next one", async ({ page }) => {
+test("browse the question list, open an exchange, go to the next one", async ({ page }, testInfo) => {
+  const t = translator(testInfo);
   await page.goto(`${READER}/questions`);
   const items = page.locator("[data-question]");
   await expect(items).toHaveCount(28);
@@ -12,16 +14,20 @@ test("browse the question list, open an exchange, go to the next one", async ({ 
   await expect(page).toHaveURL(new RegExp(`${READER}/questions/3$`));
   await expect(page.locator('[data-role-in-exchange="question"] article')).toHaveAttribute("data-turn-id", "c1-07");
   await expect(page.locator('[data-role-in-exchange="answers"] article')).toHaveAttribute("data-speaker", "xuezhi-wang");
-  await page.getByRole("link", { name: "下一个问题 →" }).first().click();
+  await page
+    .getByRole("navigation", { name: t("Exchange.pager"), exact: true })
+    .getByRole("link", { name: t("Exchange.next") })
+    .click();
   await expect(page).toHaveURL(new RegExp(`${READER}/questions/4$`));
   await expect(page.locator('[data-role-in-exchange="question"] article')).toHaveAttribute("data-turn-id", "c1-09");
 });
 
-test("a turn's permalink shows its exchange and links to the neighbouring ones", async ({ page }) => {
+test("a turn's permalink shows its exchange and links to the neighbouring ones", async ({ page }, testInfo) => {
+  const t = translator(testInfo);
   await page.goto(`${READER}/turns/c1-12`);
-  await expect(page.getByTestId("exchange-link")).toHaveText("问题 5");
+  await expect(page.getByTestId("exchange-link")).toHaveText(t("Common.questionN", { n: 5 }));
   await expect(page.getByTestId("exchange").locator("article")).toHaveAttribute("data-turn-id", "c1-11");
-  await page.getByRole("link", { name: "下一个问题 →" }).click();
+  await page.getByRole("link", { name: t("Permalink.nextQuestion") }).click();
   await expect(page).toHaveURL(new RegExp(`${READER}/questions/6$`));
 });
 
@@ -40,8 +46,9 @@ test("the questions API matches the pages", async ({ request }) => {
   ]);
 });
 
-test("open a quote and copy it with its citation", async ({ browser }) => {
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+test("open a quote and copy it with its citation", async ({ browser }, testInfo) => {
+  const t = translator(testInfo);
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], locale: testInfo.project.use.locale });
   const page = await context.newPage();
   await page.goto("/quotes/parameters-not-at-ceiling");
   await expect(page.locator("#site-search[data-ready]")).toBeAttached(); // hydrated: the button copies
@@ -49,7 +56,7 @@ test("open a quote and copy it with its citation", async ({ browser }) => {
   await expect(page.getByTestId("citation")).toHaveText(
     "“我不觉得现在模型参数量到了上限,GPT-4有可能是一个万亿级的模型。” — Xuezhi Wang, OnBoard!, 2023, ch. 2",
   );
-  await page.getByRole("button", { name: "复制引文(含出处)" }).click();
+  await page.getByRole("button", { name: t("Quote.copyCitation") }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toMatch(
     /^“我不觉得现在模型参数量到了上限,GPT-4有可能是一个万亿级的模型。” — Xuezhi Wang, OnBoard!, 2023, ch\. 2\nhttp.*\/quotes\/parameters-not-at-ceiling$/,
@@ -80,27 +87,30 @@ test("filter quotes by guest and by topic; every participant has quotes", async 
 });
 
 for (const scheme of ["light", "dark"] as const) {
-  test(`speaker charts agree with their tables (${scheme})`, async ({ browser }) => {
-    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+  test(`speaker charts agree with their tables, and have a legend (${scheme})`, async ({ browser }, testInfo) => {
+    const locale = testInfo.project.use.locale;
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 }, locale });
     const page = await context.newPage();
     await page.goto("/speakers/yiwen-li");
     const chart = page.locator(`[data-chart="speech-${SLUG}"]`);
     await expect(chart.locator("svg")).toBeVisible();
     const bars = await chart.locator("[data-bar]").evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-value"))));
     const table = await chart.locator("table tbody td").allTextContents();
-    expect(bars.map((b) => b.toLocaleString("zh-CN"))).toEqual(table);
+    expect(bars.map((b) => new Intl.NumberFormat(locale).format(b))).toEqual(table);
+    await expect(chart.locator("[data-chart-legend]")).toBeVisible();
     const api = await (await page.request.get("/api/speakers")).json();
     expect(bars.reduce((a, b) => a + b, 0)).toBe(api.find((s: { id: string }) => s.id === "yiwen-li").characters);
     await expect(page.getByTestId("asked")).toBeVisible();
     await expect(page.locator("[data-speaker-quote]")).toHaveCount(6);
     await chart.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `test-results/screenshots/speaker-chart-${scheme}.png` });
+    await page.screenshot({ path: `test-results/screenshots/speaker-chart-${scheme}-${locale}.png` });
     await page.goto(READER);
     await page.locator('[data-chart="chapter-speaker"]').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `test-results/screenshots/episode-overview-${scheme}.png` });
+    await expect(page.locator('[data-chart="chapter-speaker"] [data-chart-legend]')).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/episode-overview-${scheme}-${locale}.png` });
     await page.goto("/topics/multimodal");
     await page.locator(`[data-chart="topics-${SLUG}"]`).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `test-results/screenshots/topic-heatmap-${scheme}.png` });
+    await page.screenshot({ path: `test-results/screenshots/topic-heatmap-${scheme}-${locale}.png` });
     await context.close();
   });
 }

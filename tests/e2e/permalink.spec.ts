@@ -1,26 +1,31 @@
 import { expect, test } from "@playwright/test";
+import { translator } from "./i18n";
 import { READER, SLUG, reingestInBackground } from "./support";
 
 test.describe("turn permalinks", () => {
-  test("show the turn, the question it answers, and preview well when pasted", async ({ page }) => {
+  test("show the turn, the question it answers, and preview well when pasted", async ({ page }, testInfo) => {
+    const t = translator(testInfo);
     await page.goto(`${READER}/turns/c6-04`);
     await expect(page.locator("[data-permalink] article#c6-04")).toContainText("我们现在最直接的其实是API");
     await expect(page.locator("#c6-04 time")).toHaveText("01:46:42");
-    await expect(page.getByRole("heading", { name: "这一段所回答的问题" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: t("Permalink.questionAnswered") })).toBeVisible();
     await expect(page.getByTestId("exchange").locator('article[data-speaker="monica"]')).toContainText(
       "你现在看到的工具链上有什么需要解决的痛点",
     );
     const description = await page.locator('meta[name="description"]').getAttribute("content");
-    expect(description).toMatch(/^Yizhou Zheng在《硬核对话/);
+    expect(description).toMatch(/^Yizhou Zheng/);
+    expect(description).toContain("硬核对话");
     expect(description).toContain("我们现在最直接的其实是API");
-    await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /^Yizhou Zheng:我们现在最直接的其实是API/);
+    const title = t("Permalink.metaTitle", { who: "Yizhou Zheng", excerpt: "我们现在最直接的其实是API" });
+    expect(await page.locator('meta[property="og:title"]').getAttribute("content")).toMatch(new RegExp(`^${title}`));
     await expect(page.locator('meta[property="og:url"]')).toHaveAttribute("content", new RegExp(`/episodes/${SLUG}/turns/c6-04$`));
     await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", new RegExp(`/episodes/${SLUG}/turns/c6-04$`));
   });
 
-  test("a question's permalink lists the answers it got", async ({ page }) => {
+  test("a question's permalink lists the answers it got", async ({ page }, testInfo) => {
+    const t = translator(testInfo);
     await page.goto(`${READER}/turns/c1-07`);
-    await expect(page.getByRole("heading", { name: "这个问题得到的回答" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: t("Permalink.answersGot") })).toBeVisible();
     await expect(page.getByTestId("exchange").locator("article[data-turn-id]")).toHaveCount(1);
     await expect(page.getByTestId("exchange").locator("article[data-turn-id]")).toHaveAttribute("data-speaker", "xuezhi-wang");
   });
@@ -34,6 +39,7 @@ test.describe("turn permalinks", () => {
   });
 
   test("keeps working after a re-ingest, and no request fails while the database is swapped", async ({ request }) => {
+    test.setTimeout(120_000); // an ingest takes 2 s alone and 20-40 s on a busy 2-core machine
     const before = await request.get(`${READER}/turns/c5-13`);
     expect(before.status()).toBe(200);
     const ingest = reingestInBackground();
@@ -71,10 +77,15 @@ test.describe("not found and malformed", () => {
     `/topics/open-source?page=2`,
     `/?page=2`,
   ]) {
-    test(`404 for ${path}`, async ({ page }) => {
+    test(`404 for ${path}`, async ({ page }, testInfo) => {
+      const t = translator(testInfo);
       const response = await page.goto(path);
       expect(response!.status()).toBe(404);
       await expect(page.getByTestId("not-found")).toBeVisible();
+      // A meaningful title, the reader's language, and ways back.
+      await expect(page).toHaveTitle(new RegExp(`^404 · ${t("NotFound.metaTitle")}`));
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("NotFound.title"));
+      await expect(page.getByTestId("not-found").getByRole("link", { name: t("NotFound.home") })).toHaveAttribute("href", "/");
     });
   }
 
@@ -96,4 +107,16 @@ test.describe("not found and malformed", () => {
       expect(body).not.toMatch(/at .*\.(ts|js):\d+|node_modules|\/work\//);
     });
   }
+
+  test("the 400 page is styled and in the reader's language, with a way back", async ({ page }, testInfo) => {
+    const t = translator(testInfo);
+    const response = await page.goto("/episodes/Bad_Slug");
+    expect(response!.status()).toBe(400);
+    await expect(page.locator("html")).toHaveAttribute("lang", testInfo.project.use.locale!.startsWith("en") ? "en" : "zh-CN");
+    await expect(page).toHaveTitle(new RegExp(t("BadRequest.title")));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("BadRequest.title"));
+    await expect(page.getByRole("link", { name: t("BadRequest.home") })).toHaveAttribute("href", "/");
+    // The validator's technical reason is kept, folded away and marked as English.
+    await expect(page.locator("details code[lang=en]")).toContainText("episode");
+  });
 });

@@ -1,43 +1,53 @@
 import { expect, test } from "@playwright/test";
+import { translator } from "./i18n";
 import { READER } from "./support";
 
 test.describe("search that forgives", () => {
-  test("a Traditional query in the header box opens a highlighted Simplified passage", async ({ page }) => {
+  test("a Traditional query in the header box opens a highlighted Simplified passage", async ({ page }, testInfo) => {
+    const t = translator(testInfo);
     await page.goto("/");
     await expect(page.locator("#site-search[data-ready]")).toBeAttached();
     await page.locator("#site-search").fill("語言模型");
-    const suggestions = page.getByRole("listbox", { name: "搜索建议" });
+    const suggestions = page.getByRole("listbox", { name: t("SearchBox.suggestions") });
     const hit = suggestions.locator('[role="option"][data-match="exact"]').first();
     await expect(hit.locator("mark").first()).toHaveText("语言模型");
     // The query names a topic (语言模型 is one of 大语言模型's keywords): its card comes first.
     await expect(suggestions.getByRole("option").first()).toHaveAttribute("data-entity", "topic:llm");
-    await hit.locator("a").click();
+    await hit.click(); // options are not links: a click (or Enter) opens the one shown
     await expect(page).toHaveURL(/\/turns\/c\d+-\d+\?q=.*#match-1$/);
     const first = page.locator("mark#match-1");
     await expect(first).toHaveText("语言模型");
     await expect(first).toBeInViewport();
   });
 
-  test("names come first as cards, in the header and on the results page", async ({ page }) => {
+  test("names come first as cards, in the header and on the results page", async ({ page }, testInfo) => {
+    const t = translator(testInfo);
     await page.goto("/");
     await expect(page.locator("#site-search[data-ready]")).toBeAttached();
     await page.locator("#site-search").fill("Monica");
-    const card = page.getByRole("listbox", { name: "搜索建议" }).locator('[data-entity="person:monica"]');
+    const card = page.getByRole("listbox", { name: t("SearchBox.suggestions") }).locator('[data-entity="person:monica"]');
     await expect(card).toContainText("Monica");
-    await expect(card).toContainText("主持人 · 22 段");
+    await expect(card).toContainText(`${t("Roles.host")} · ${t("Entities.turns", { count: 22 })}`);
 
     await page.goto("/search?q=yiwen%20li");
-    const entity = page.getByRole("region", { name: "相关条目" }).getByRole("link").first();
-    await expect(entity).toHaveAccessibleName(/^Yiwen Li · 嘉宾 · \d+ 段$/);
+    const entity = page
+      .getByRole("region", { name: t("Entities.label") })
+      .getByRole("link")
+      .first();
+    const turns = (await page.request.get("/api/speakers").then((r) => r.json())).find(
+      (p: { id: string }) => p.id === "yiwen-li",
+    ).turnCount;
+    await expect(entity).toHaveAccessibleName(`Yiwen Li · ${t("Roles.guest")} · ${t("Entities.turns", { count: turns })}`);
     await entity.click();
     await expect(page).toHaveURL(/\/speakers\/yiwen-li$/);
   });
 
-  test("a half-remembered phrase shows near results in their own section", async ({ page }) => {
+  test("a half-remembered phrase shows near results in their own section", async ({ page }, testInfo) => {
+    const t = translator(testInfo);
     await page.goto(`/search?q=${encodeURIComponent("大模型的能力")}`);
-    await expect(page.getByTestId("search-empty")).toContainText("没有找到完全一致的内容");
-    const near = page.getByRole("region", { name: "近似结果" });
-    await expect(near.getByRole("heading", { name: "近似结果" })).toBeVisible();
+    await expect(page.getByTestId("search-empty")).toContainText(t("Search.noExact"));
+    const near = page.getByRole("region", { name: t("Search.nearHeading") });
+    await expect(near.getByRole("heading", { name: t("Search.nearHeading") })).toBeVisible();
     const hits = near.locator('[data-search-hit][data-match="near"]');
     expect(await hits.count()).toBeGreaterThan(0);
     await expect(hits.first().locator("mark").first()).toBeVisible();
@@ -63,14 +73,15 @@ test.describe("search that forgives", () => {
     );
   });
 
-  test("find in the episode: every match marked in place, a count, next and previous from the keyboard", async ({ page }) => {
+  test("find in the episode: every match marked in place, a count, next and previous from the keyboard", async ({ page }, testInfo) => {
     // Some twenty steps on the seed's longest page: on a busy 2-core machine this takes over 30 s.
     test.slow();
+    const t = translator(testInfo);
     await page.goto(READER);
     const bar = page.getByTestId("find-bar");
     await expect(bar).toHaveAttribute("data-ready", "");
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
-    const box = page.getByRole("searchbox", { name: "在本期中查找" });
+    const box = page.getByRole("searchbox", { name: t("Find.label") });
     await box.fill("多模态");
     const status = page.getByTestId("find-status");
     await expect(status).toHaveAttribute("data-total", /^[1-9]\d*$/);
@@ -81,7 +92,7 @@ test.describe("search that forgives", () => {
 
     // Typing jumped to the first match; Enter and Shift+Enter move on and back.
     await expect(page.locator("mark#find-1")).toHaveAttribute("data-find-current", "");
-    await expect(status).toHaveText(`第 1 / ${total} 处`);
+    await expect(status).toHaveText(t("Find.position", { current: 1, total }));
     await box.press("Enter");
     await expect(page.locator("mark#find-2")).toHaveAttribute("data-find-current", "");
     await expect(page.locator("mark#find-2")).toBeInViewport();
@@ -101,26 +112,27 @@ test.describe("search that forgives", () => {
     // A Traditional query marks the Simplified text too; clearing removes every mark.
     await box.fill("多模態");
     await expect(status).toHaveAttribute("data-total", String(total));
-    await bar.getByRole("link", { name: "清除" }).click();
+    await bar.getByRole("link", { name: t("Find.clear") }).click();
     await expect(page.locator('mark[id^="find-"]')).toHaveCount(0);
     await expect(page).toHaveURL(new RegExp(`${READER}$`));
   });
 
-  test("find in the episode works without JavaScript", async ({ browser }) => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+  test("find in the episode works without JavaScript", async ({ browser }, testInfo) => {
+    const t = translator(testInfo);
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: testInfo.project.use.locale });
     const page = await context.newPage();
     await page.goto(READER);
-    await page.getByRole("searchbox", { name: "在本期中查找" }).fill("GPT3");
-    await page.getByRole("searchbox", { name: "在本期中查找" }).press("Enter");
+    await page.getByRole("searchbox", { name: t("Find.label") }).fill("GPT3");
+    await page.getByRole("searchbox", { name: t("Find.label") }).press("Enter");
     await expect(page).toHaveURL(/\?q=GPT3$/);
     const status = page.getByTestId("find-status");
     const total = Number(await status.getAttribute("data-total"));
     expect(total).toBeGreaterThan(5);
-    await expect(status).toHaveText(`${total} 处匹配`);
+    await expect(status).toHaveText(t("Find.count", { total }));
     const marks = page.locator('mark[id^="find-"]');
     await expect(marks).toHaveCount(total);
     for (const text of await marks.allTextContents()) expect(text).toMatch(/^GPT[- ]?3\d*$/i);
-    await page.getByRole("link", { name: "跳到第一处" }).click();
+    await page.getByRole("link", { name: t("Find.first") }).click();
     await expect(page).toHaveURL(/#find-1$/);
     await expect(page.locator("mark#find-1")).toBeInViewport();
     // Filters are kept by the form.

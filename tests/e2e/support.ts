@@ -40,3 +40,30 @@ export function reingestInBackground(): { finished: Promise<number | null> } {
   });
   return { finished: new Promise((resolve) => child.on("exit", resolve)) };
 }
+
+/** One page of every type (and a few states of them), for the screenshot and accessibility checks. */
+export const PAGE_TYPES: Record<string, string> = {
+  library: "/",
+  reader: READER,
+  filtered: `${READER}?speaker=yiwen-li&topic=multimodal`,
+  chapter: `${READER}/chapters/5`,
+  permalink: `${READER}/turns/c6-05`,
+  questions: `${READER}/questions`,
+  exchange: `${READER}/questions/3`,
+  speakers: "/speakers",
+  speaker: "/speakers/xuezhi-wang",
+  topics: "/topics",
+  topic: "/topics/open-source",
+  "reader-find": `${READER}?q=${encodeURIComponent("多模态")}#find-3`,
+  search: "/search?q=%E5%BC%80%E6%BA%90&speaker=yizhou-zheng",
+  "search-entity": "/search?q=monica",
+  "search-near": `/search?q=${encodeURIComponent("大模型的能力")}`,
+  "search-help": "/search",
+  "search-empty": "/search?q=Chinchilla&speaker=bill-xing",
+  quotes: "/quotes?speaker=xuezhi-wang",
+  quote: "/quotes/in-context-learning-emerges",
+  "not-found": "/episodes/no-such-episode",
+  "bad-request": "/episodes/Bad_Slug",
+};
+
+export const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;

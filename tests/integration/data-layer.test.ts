@@ -5,6 +5,8 @@ import { loadLibrary } from "../../src/lib/content/load-library.ts";
 import { getEpisode, listEpisodes } from "../../src/lib/data/episodes.ts";
 import { getPerson, listPeople } from "../../src/lib/data/people.ts";
 import { getTopic, listTopics } from "../../src/lib/data/topics.ts";
+import { filterChips } from "../../src/lib/reader/reader-filter.ts";
+import { topicMatrix } from "../../src/lib/reader/speaker-stats.ts";
 import { getDb } from "../../src/lib/db.ts";
 import { CONTENT_DIR, SEED_DIR, SEED_SLUG, copyContent, editFile } from "../support/seed.ts";
 import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
@@ -25,7 +27,7 @@ describe.each(DATABASES)("data layer (%s)", (kind) => {
   it("lists the episodes with their show and participants", async () => {
     const episodes = await listEpisodes();
     expect(episodes.map((e) => [e.slug, e.show.name, e.publishedAt, e.chapterCount, e.turnCount])).toEqual([
-      [SEED_SLUG, "OnBoard!", "2023-12-08", 6, 70],
+      [SEED_SLUG, "OnBoard!", "2023-12-08", 6, 68], // 68 speech turns: the 2 editor's notes are nobody's turns
     ]);
     expect(episodes[0]!.participants.map((p) => p.id)).toEqual(["xuezhi-wang", "yizhou-zheng", "yiwen-li", "monica", "bill-xing"]);
   });
@@ -75,6 +77,46 @@ describe.each(DATABASES)("data layer (%s)", (kind) => {
       ),
     ).toBe(true);
     expect(multimodal.episodes[0]!.turns.some((t) => t.turnId === "c5-06" && t.source === "manual")).toBe(true);
+  });
+
+  it("gives every speaker and topic one turn count everywhere: lists, profiles, reader chips, charts (notes count toward no one)", async () => {
+    const episode = (await getEpisode(SEED_SLUG))!;
+    const turns = episode.chapters.flatMap((c) => c.turns);
+    expect([episode.turnCount, episode.noteCount]).toEqual([68, 2]);
+    const chips = filterChips(turns, { speakers: [], topics: [] }, episode.participants, episode.topics);
+    for (const summary of await listPeople()) {
+      const person = (await getPerson(summary.id))!;
+      const speech = seedTurns.filter((t) => t.kind === "speech" && t.speakerId === summary.id).length;
+      const chip = chips.speakers.find((c) => c.id === summary.id)!;
+      expect([summary.id, summary.turnCount, person.turnCount, person.appearances[0]!.turnCount, chip.count]).toEqual([
+        summary.id,
+        speech,
+        speech,
+        speech,
+        speech,
+      ]);
+    }
+    expect((await listPeople()).find((p) => p.id === "yiwen-li")!.turnCount).toBe(15);
+    const allTopics = await listTopics();
+    const matrix = topicMatrix(
+      episode.chapters,
+      allTopics.map((t) => t.id),
+    );
+    for (const [column, summary] of allTopics.entries()) {
+      const topic = (await getTopic(summary.id))!;
+      const speech = turns.filter((t) => t.kind === "speech" && t.topics.includes(summary.id)).length;
+      const chip = chips.topics.find((c) => c.id === summary.id);
+      const listed = topic.episodes.flatMap((e) => e.turns).length;
+      const charted = matrix.reduce((n, row) => n + row[column]!, 0);
+      expect([summary.id, summary.turnCount, topic.turnCount, listed, charted, chip?.count ?? 0]).toEqual([
+        summary.id,
+        speech,
+        speech,
+        speech,
+        speech,
+        speech,
+      ]);
+    }
   });
 
   it.runIf(kind === "sqlite")("serves the new database after a re-ingest replaces the file", async () => {

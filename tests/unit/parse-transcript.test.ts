@@ -47,7 +47,9 @@ describe("parseTranscript", () => {
     expect(problems).toEqual([]);
     const [speech, note] = chapters[0]!.turns;
     expect(speech!.text).toBe("We invested in X, it grew.");
-    expect(speech!.html).toContain('<a href="#c1-01-note1" title="编者注">[注]</a>');
+    // A language-neutral marker: no interface label is stored in the HTML (the reader adds it).
+    expect(speech!.html).toContain('<a href="#c1-01-note1" data-note-ref="">1</a>');
+    expect(speech!.html).not.toMatch(/编者注|注]/);
     expect([note!.turnId, note!.kind, note!.text]).toEqual(["c1-01-note1", "note", "更新: X was acquired."]);
   });
 

@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { RoleBadge } from "@/components/role-badge";
 import { SpeakerAvatar } from "@/components/speaker-avatar";
+import { guessLanguage } from "@/lib/content-language";
 import { listPeople } from "@/lib/data/people";
 import { speakerUrl } from "@/lib/urls";
 
-export const metadata: Metadata = { title: "发言人", description: "所有访谈中的主持人、嘉宾与其他发言人。" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Speakers");
+  return { title: t("title"), description: t("description") };
+}
 
 export default async function SpeakersPage() {
-  const people = await listPeople();
+  const [people, t, locale] = await Promise.all([listPeople(), getTranslations("Speakers"), getLocale()]);
   return (
     <div>
-      <h1 className="text-2xl font-bold">发言人</h1>
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
       <ul className="mt-6 grid gap-3 sm:grid-cols-2">
         {people.map((p) => (
           <li
@@ -29,9 +34,13 @@ export default async function SpeakersPage() {
                   <RoleBadge key={r} role={r} />
                 ))}
               </p>
-              {p.affiliation && <p className="mt-1 text-sm text-stone-600 dark:text-stone-300">{p.affiliation}</p>}
-              <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">
-                {p.episodeCount} 期 · {p.turnCount} 段发言 · {p.characters.toLocaleString("zh-CN")} 字
+              {p.affiliation && (
+                <p className="mt-1 text-sm text-stone-700 dark:text-stone-300" lang={guessLanguage(p.affiliation, locale)}>
+                  {p.affiliation}
+                </p>
+              )}
+              <p className="mt-1 text-xs text-stone-600 dark:text-stone-400" data-turn-count={p.turnCount}>
+                {t("totals", { episodes: p.episodeCount, turns: p.turnCount, characters: p.characters })}
               </p>
             </div>
           </li>

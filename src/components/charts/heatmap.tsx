@@ -1,5 +1,7 @@
-// A grid of counts (rows × columns) as server-rendered SVG, cell shade by value, with a table
-// equivalent. Used for chapter × speaker and chapter × topic overviews.
+// A grid of counts (rows × columns) as server-rendered SVG, cell shade by value, with a legend and
+// a table equivalent. Used for chapter × speaker and chapter × topic overviews.
+import { useFormatter, useTranslations } from "next-intl";
+
 export function Heatmap({
   id,
   title,
@@ -17,21 +19,24 @@ export function Heatmap({
   unit: string;
   highlightColumn?: number;
 }) {
+  const t = useTranslations("Chart");
+  const format = useFormatter();
   const max = Math.max(1, ...values.flat());
   const cell = 30;
-  const labelWidth = 60;
+  const labelWidth = 80;
   const headerHeight = 90;
   const width = labelWidth + columns.length * cell + 4;
   const height = headerHeight + rows.length * cell + 4;
+  const swatch = "inline-block h-3 w-4 rounded-sm";
   return (
-    <figure className="mt-3 overflow-x-auto" data-chart={id}>
+    <figure className="chart mt-3 overflow-x-auto" data-chart={id}>
       <svg
         viewBox={`0 0 ${width} ${height}`}
         width={width}
         height={height}
         role="img"
         aria-labelledby={`${id}-title`}
-        className="text-stone-700 dark:text-stone-300"
+        className="text-stone-800 dark:text-stone-200"
       >
         <title id={`${id}-title`}>{title}</title>
         {columns.map((column, c) => (
@@ -60,24 +65,48 @@ export function Heatmap({
                   width={cell - 2}
                   height={cell - 2}
                   rx={3}
-                  className={value === 0 ? "fill-stone-200 dark:fill-stone-800" : "fill-amber-500 dark:fill-amber-400"}
+                  className={value === 0 ? "fill-stone-200 dark:fill-stone-800" : "fill-amber-600 dark:fill-amber-400"}
                   fillOpacity={value === 0 ? 1 : 0.2 + 0.8 * (value / max)}
                   stroke={c === highlightColumn ? "currentColor" : undefined}
                 >
-                  <title>{`${row} · ${column}: ${value} ${unit}`}</title>
+                  <title>{`${row} · ${column}: ${format.number(value)} ${unit}`}</title>
                 </rect>
               );
             })}
           </g>
         ))}
       </svg>
-      <figcaption className="text-xs text-stone-500 dark:text-stone-400">{title}</figcaption>
-      <details className="mt-1 text-xs">
-        <summary className="text-stone-500 underline underline-offset-2 dark:text-stone-400">数据表</summary>
+      <figcaption className="text-xs text-stone-600 dark:text-stone-400">
+        {title}
+        <span className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1" data-chart-legend>
+          <span className="sr-only">{t("legend")}: </span>
+          <span className="inline-flex items-center gap-1">
+            <span aria-hidden="true" className={`${swatch} bg-stone-200 dark:bg-stone-800`} />
+            {t("legendZero")}
+          </span>
+          <span className="inline-flex items-center gap-1">
+            <span aria-hidden="true" className={`${swatch} bg-amber-600/30 dark:bg-amber-400/30`} />
+            {t("legendLow")}
+          </span>
+          <span className="inline-flex items-center gap-1">
+            <span aria-hidden="true" className={`${swatch} bg-amber-600 dark:bg-amber-400`} />
+            {t("legendHigh", { max: format.number(max) })} {unit}
+          </span>
+          {highlightColumn !== undefined && (
+            <span className="inline-flex items-center gap-1">
+              <span aria-hidden="true" className={`${swatch} border-2 border-current`} />
+              {t("legendHighlight")}
+            </span>
+          )}
+        </span>
+      </figcaption>
+      <details className="chart-table mt-1 text-xs">
+        <summary className="text-stone-700 underline underline-offset-2 dark:text-stone-300">{t("table")}</summary>
         <table className="mt-1 border-collapse" data-chart-table={id}>
+          <caption className="sr-only">{title}</caption>
           <thead>
             <tr>
-              <th scope="col" className="px-2 py-1" />
+              <td className="px-2 py-1" />
               {columns.map((column) => (
                 <th key={column} scope="col" className="border-b border-stone-300 px-2 py-1 text-right dark:border-stone-700">
                   {column}
@@ -93,7 +122,7 @@ export function Heatmap({
                 </th>
                 {columns.map((column, c) => (
                   <td key={column} className="px-2 py-0.5 text-right tabular-nums">
-                    {values[r]?.[c] ?? 0}
+                    {format.number(values[r]?.[c] ?? 0)}
                   </td>
                 ))}
               </tr>

@@ -605,7 +605,10 @@ function linkFootnoteReferences(
       problems.add(file, lineOf(node), `note marker [^${node.label ?? node.identifier}] has no '[^${node.label ?? node.identifier}]: …' definition in the same turn`);
       return { type: "text", value: "" };
     }
-    return { type: "link", url: `#${target}`, title: "编者注", children: [{ type: "text", value: "[注]" }] };
+    // A language-neutral marker (the note's number); the reader's interface names it ("编者注 1",
+    // "Editor's note 1") when the page is rendered, so no interface language is stored in content.
+    const number = /-note(\d+)$/.exec(target)?.[1] ?? "1";
+    return { type: "link", url: `#${target}`, data: { hProperties: { dataNoteRef: "" } }, children: [{ type: "text", value: number }] };
   }
   if (!("children" in node)) return node;
   return {

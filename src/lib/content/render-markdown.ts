@@ -14,7 +14,13 @@ const sanitizeSchema = {
   clobberPrefix: "",
   clobber: [],
   // A cue's words: <span data-cue-start="724.5" data-cue-end="727.25"> (seconds), for following the audio.
-  attributes: { ...defaultSchema.attributes, span: [...(defaultSchema.attributes?.span ?? []), "dataCueStart", "dataCueEnd"] },
+  // data-note-ref marks the parser's own links from speech to its editor's notes (Markdown cannot
+  // write attributes, so only the parser can produce it); the reader labels them at render time.
+  attributes: {
+    ...defaultSchema.attributes,
+    span: [...(defaultSchema.attributes?.span ?? []), "dataCueStart", "dataCueEnd"],
+    a: [...(defaultSchema.attributes?.a ?? []), "dataNoteRef"],
+  },
 };
 
 const toHtml = unified()

@@ -61,15 +61,17 @@ export interface TopicRefDTO {
 export interface EpisodeSummaryDTO {
   slug: string;
   title: string;
+  /** The language the episode is written in (content carries it as its `lang`). */
+  language: string;
   show: { id: string; name: string };
   publishedAt: string;
   participants: Array<{ id: string; name: string; role: string }>;
   chapterCount: number;
+  /** Speech turns (editor's notes are not counted as anyone's turns; see noteCount). */
   turnCount: number;
 }
 
 export interface EpisodeDTO extends EpisodeSummaryDTO {
-  language: string;
   show: { id: string; name: string; url: string | null };
   /** Where the transcript comes from: licence is the licence or attribution line to show with it. */
   source: { name: string; url: string | null; licence: string | null; note: string | null };
@@ -79,8 +81,9 @@ export interface EpisodeDTO extends EpisodeSummaryDTO {
   summaryHtml: string;
   participants: ParticipantDTO[];
   chapters: ChapterDTO[];
-  /** Topics that tag at least one turn of the episode, in taxonomy order. */
+  /** Topics that tag at least one speech turn of the episode, in taxonomy order. */
   topics: TopicRefDTO[];
+  noteCount: number;
 }
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
@@ -95,15 +98,18 @@ export async function listEpisodes(range: { offset?: number; limit?: number } = 
     select: {
       slug: true,
       title: true,
+      language: true,
       publishedAt: true,
       show: { select: { id: true, name: true } },
       participants: { orderBy: { ordinal: "asc" }, select: { role: true, person: { select: { id: true, name: true } } } },
-      _count: { select: { chapters: true, turns: true } },
+      // A "turn" in every count is a speech turn: editor's notes count toward no one.
+      _count: { select: { chapters: true, turns: { where: { kind: "speech" } } } },
     },
   });
   return rows.map((row) => ({
     slug: row.slug,
     title: row.title,
+    language: row.language,
     show: row.show,
     publishedAt: isoDate(row.publishedAt),
     participants: row.participants.map((p) => ({ id: p.person.id, name: p.person.name, role: p.role })),
@@ -199,7 +205,7 @@ export const getEpisode = cache(async function getEpisode(slug: string): Promise
       asks: turn.asks,
     })),
   }));
-  const usedTopics = new Set(chapters.flatMap((c) => c.turns.flatMap((t) => t.topics)));
+  const usedTopics = new Set(chapters.flatMap((c) => c.turns.flatMap((t) => (t.kind === "speech" ? t.topics : []))));
   const topics = await db.topic.findMany({
     where: { id: { in: [...usedTopics] } },
     orderBy: { ordinal: "asc" },
@@ -226,6 +232,7 @@ export const getEpisode = cache(async function getEpisode(slug: string): Promise
     chapters,
     topics,
     chapterCount: chapters.length,
-    turnCount: chapters.reduce((n, c) => n + c.turns.length, 0),
+    turnCount: chapters.reduce((n, c) => n + c.turns.filter((t) => t.kind === "speech").length, 0),
+    noteCount: chapters.reduce((n, c) => n + c.turns.filter((t) => t.kind === "note").length, 0),
   };
 });

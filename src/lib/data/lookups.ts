@@ -5,8 +5,10 @@ import { getDb } from "../db";
 export interface Labels {
   people: Map<string, string>;
   /** Only the episodes asked for. */
-  episodes: Map<string, { title: string; chapters: Map<number, string> }>;
+  episodes: Map<string, { title: string; language: string; chapters: Map<number, string> }>;
   topics: Map<string, string>;
+  /** Both names of every topic, for labels in the interface's language. */
+  topicRefs: Map<string, { name: string; nameEn: string }>;
   roles: Map<string, string>; // "<episode>/<person>" -> role, for the episodes asked for
 }
 
@@ -22,18 +24,24 @@ export async function getLabels(episodeSlugs: Iterable<string> = []): Promise<La
     slugs.length
       ? db.episode.findMany({
           where: { slug: { in: slugs } },
-          select: { slug: true, title: true, chapters: { select: { number: true, title: true } } },
+          select: { slug: true, title: true, language: true, chapters: { select: { number: true, title: true } } },
         })
       : [],
-    db.topic.findMany({ orderBy: { ordinal: "asc" }, select: { id: true, name: true } }),
+    db.topic.findMany({ orderBy: { ordinal: "asc" }, select: { id: true, name: true, nameEn: true } }),
     slugs.length
       ? db.participant.findMany({ where: { episodeSlug: { in: slugs } }, select: { episodeSlug: true, personId: true, role: true } })
       : [],
   ]);
   return {
     people: new Map(people.map((p) => [p.id, p.name])),
-    episodes: new Map(episodes.map((e) => [e.slug, { title: e.title, chapters: new Map(e.chapters.map((c) => [c.number, c.title])) }])),
+    episodes: new Map(
+      episodes.map((e) => [
+        e.slug,
+        { title: e.title, language: e.language, chapters: new Map(e.chapters.map((c) => [c.number, c.title])) },
+      ]),
+    ),
     topics: new Map(topics.map((t) => [t.id, t.name])),
+    topicRefs: new Map(topics.map((t) => [t.id, { name: t.name, nameEn: t.nameEn }])),
     roles: new Map(participants.map((p) => [`${p.episodeSlug}/${p.personId}`, p.role])),
   };
 }

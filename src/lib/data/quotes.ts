@@ -17,6 +17,8 @@ export interface QuoteDTO {
   publishedAt: string;
   chapter: number;
   chapterTitle: string;
+  /** The episode's language: the quote is content and carries it as its `lang`. */
+  language: string;
   text: string;
   topics: string[];
   url: string;
@@ -34,7 +36,13 @@ const quoteSelect = {
   text: true,
   episodeSlug: true,
   episode: {
-    select: { title: true, publishedAt: true, show: { select: { name: true } }, participants: { select: { personId: true, role: true } } },
+    select: {
+      title: true,
+      publishedAt: true,
+      language: true,
+      show: { select: { name: true } },
+      participants: { select: { personId: true, role: true } },
+    },
   },
   topics: { select: { topicId: true } },
   turn: {
@@ -57,6 +65,7 @@ function toDTO(row: QuoteRow): QuoteDTO {
     publishedAt: row.episode.publishedAt.toISOString().slice(0, 10),
     chapter: row.turn.chapter.number,
     chapterTitle: row.turn.chapter.title,
+    language: row.episode.language,
     text: row.text,
     topics: row.topics.map((t) => t.topicId),
     url: turnPermalink(row.episodeSlug, row.turn.turnId),

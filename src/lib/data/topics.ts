@@ -46,7 +46,15 @@ export async function listTopics(): Promise<TopicSummaryDTO[]> {
   const db = await getDb();
   const topics = await db.topic.findMany({
     orderBy: { ordinal: "asc" },
-    select: { id: true, name: true, nameEn: true, description: true, keywords: true, _count: { select: { turns: true } } },
+    // A topic's turns are speech turns: a note's own tags serve search, never a count.
+    select: {
+      id: true,
+      name: true,
+      nameEn: true,
+      description: true,
+      keywords: true,
+      _count: { select: { turns: { where: { turn: { kind: "speech" } } } } },
+    },
   });
   return topics.map((t) => ({
     id: t.id,
@@ -72,12 +80,12 @@ const getTopicPage = cache(async function getTopicPage(id: string, page: number)
   const tagged = await db.$queryRaw<Array<{ slug: string; title: string; turns: bigint }>>`
     SELECT e."slug", e."title", COUNT(*) AS "turns"
     FROM "TurnTopic" tt JOIN "Turn" t ON t."id" = tt."turnPk" JOIN "Episode" e ON e."slug" = t."episodeSlug"
-    WHERE tt."topicId" = ${id}
+    WHERE tt."topicId" = ${id} AND t."kind" = 'speech'
     GROUP BY e."slug" ORDER BY e."publishedAt" DESC, e."slug"`;
   const pages = Math.max(1, Math.ceil(tagged.length / TOPIC_EPISODES_PER_PAGE));
   const onPage = tagged.slice((page - 1) * TOPIC_EPISODES_PER_PAGE, page * TOPIC_EPISODES_PER_PAGE);
   const links = await db.turnTopic.findMany({
-    where: { topicId: id, turn: { episodeSlug: { in: onPage.map((e) => e.slug) } } },
+    where: { topicId: id, turn: { kind: "speech", episodeSlug: { in: onPage.map((e) => e.slug) } } },
     orderBy: [{ turn: { episodeSlug: "asc" } }, { turn: { ordinal: "asc" } }],
     select: {
       source: true,

@@ -39,7 +39,9 @@ import type { LibraryStore, SourceRecord } from "./sqlite-store.ts";
 export type AsyncLibraryStore = {
   readonly mode: "build" | "live";
 } & {
-  [K in Exclude<keyof LibraryStore, "mode">]: LibraryStore[K] extends (...args: infer A) => infer R ? (...args: A) => R | Promise<R> : never;
+  [K in Exclude<keyof LibraryStore, "mode">]: LibraryStore[K] extends (...args: infer A) => infer R
+    ? (...args: A) => R | Promise<R>
+    : never;
 };
 
 type PostgresDatabase = Extract<DatabaseTarget, { kind: "postgres" }>;
@@ -259,7 +261,8 @@ export class PostgresTarget implements IngestTarget {
     for (const { table } of rows) await db.query(`VACUUM (ANALYZE) ${q(this.build)}.${q(table)}`);
     await db.query("BEGIN");
     try {
-      if (await this.schemaExists(this.database.schema)) await db.query(`ALTER SCHEMA ${q(this.database.schema)} RENAME TO ${q(this.retired)}`);
+      if (await this.schemaExists(this.database.schema))
+        await db.query(`ALTER SCHEMA ${q(this.database.schema)} RENAME TO ${q(this.retired)}`);
       await db.query(`ALTER SCHEMA ${q(this.build)} RENAME TO ${q(this.database.schema)}`);
       await db.query("COMMIT");
     } catch (error) {
@@ -770,8 +773,9 @@ async function writePostgresEntities(db: pg.Client, shared: Pick<Library, "peopl
       'SELECT "episodeSlug", "number", "title", "tocTitle" FROM "Chapter" ORDER BY "episodeSlug", "number"',
     )
   ).rows;
-  const participants = (await db.query<{ episodeSlug: string; personId: string; role: Role }>('SELECT "episodeSlug", "personId", "role" FROM "Participant"'))
-    .rows;
+  const participants = (
+    await db.query<{ episodeSlug: string; personId: string; role: Role }>('SELECT "episodeSlug", "personId", "role" FROM "Participant"')
+  ).rows;
   const groupBy = <T extends { episodeSlug: string }>(rows: T[]) => {
     const groups = new Map<string, T[]>();
     for (const row of rows) groups.set(row.episodeSlug, [...(groups.get(row.episodeSlug) ?? []), row]);
@@ -797,13 +801,17 @@ async function writePostgresEntities(db: pg.Client, shared: Pick<Library, "peopl
     "person",
     `SELECT "speakerId" AS "key", COUNT(*)::int AS "n" FROM "Turn" WHERE "kind" = 'speech' AND "speakerId" IS NOT NULL GROUP BY "speakerId"`,
   );
-  await tally("topic", 'SELECT "topicId" AS "key", COUNT(*)::int AS "n" FROM "TurnTopic" GROUP BY "topicId"');
+  // Speech turns only, as in the SQLite index: an editor's note counts toward no person, topic, episode or chapter.
+  await tally(
+    "topic",
+    `SELECT tt."topicId" AS "key", COUNT(*)::int AS "n" FROM "TurnTopic" tt JOIN "Turn" t ON t."id" = tt."turnPk" WHERE t."kind" = 'speech' GROUP BY tt."topicId"`,
+  );
   await tally("show", 'SELECT "showId" AS "key", COUNT(*)::int AS "n" FROM "Episode" GROUP BY "showId"');
-  await tally("episode", 'SELECT "episodeSlug" AS "key", COUNT(*)::int AS "n" FROM "Turn" GROUP BY "episodeSlug"');
+  await tally("episode", `SELECT "episodeSlug" AS "key", COUNT(*)::int AS "n" FROM "Turn" WHERE "kind" = 'speech' GROUP BY "episodeSlug"`);
   await tally(
     "chapter",
     `SELECT c."episodeSlug" || '/' || c."number" AS "key", COUNT(*)::int AS "n" FROM "Turn" t JOIN "Chapter" c ON c."id" = t."chapterId"
-     GROUP BY c."episodeSlug", c."number"`,
+     WHERE t."kind" = 'speech' GROUP BY c."episodeSlug", c."number"`,
   );
   const rows: unknown[][] = [];
   const keys: Array<[string, number, number]> = [];

@@ -60,15 +60,27 @@ export function noteParentId(turnId: string): string | null {
   return match ? match[1]! : null;
 }
 
+/**
+ * Which turns a filter shows. A note is nobody's words and belongs to the speech turn it annotates
+ * (c5-05-note1 -> c5-05): it is shown exactly when that turn is, for speakers and topics alike.
+ */
 export function createTurnMatcher<T extends FilterableTurn>(turns: T[], filter: ReaderFilter): (turn: T) => boolean {
-  const speakerOf = new Map(turns.map((t) => [t.turnId, t.speakerId]));
-  const effectiveSpeaker = (turn: T) => (turn.kind === "note" ? (speakerOf.get(noteParentId(turn.turnId) ?? "") ?? null) : turn.speakerId);
-  return (turn) => {
-    const speakerOk = filter.speakers.length === 0 || filter.speakers.includes(effectiveSpeaker(turn) ?? "");
+  const byId = new Map(turns.map((t) => [t.turnId, t]));
+  const own = (turn: T) => {
+    const speakerOk = filter.speakers.length === 0 || filter.speakers.includes(turn.speakerId ?? "");
     const topicOk = filter.topics.length === 0 || turn.topics.some((t) => filter.topics.includes(t));
     return speakerOk && topicOk;
   };
+  return (turn) => {
+    if (turn.kind !== "note") return own(turn);
+    const parent = byId.get(noteParentId(turn.turnId) ?? "");
+    // A note with no speech turn before it (c3-00-note1) is shown only while nothing is filtered.
+    return parent ? own(parent) : !isFilterActive(filter);
+  };
 }
+
+/** The turns that count: a speaker's or topic's "turns" are speech turns, everywhere (notes count toward no one). */
+export const countsAsTurn = (turn: { kind: "speech" | "note" }) => turn.kind === "speech";
 
 export type Segment<T> = { kind: "turn"; turn: T } | { kind: "hidden"; turns: T[] };
 
@@ -95,8 +107,9 @@ export interface FilterChip {
 }
 
 /**
- * Chips for each dimension. A chip's count is how many turns it would show together with the
- * other dimension's current selection (so counts always equal what clicking would reveal).
+ * Chips for each dimension. A chip's count is how many speech turns it would show together with
+ * the other dimension's current selection (the notes that come along are not counted, so a
+ * speaker's chip says the same number as their profile, the home page and /api/speakers).
  */
 export function filterChips<T extends FilterableTurn>(
   turns: T[],
@@ -106,7 +119,7 @@ export function filterChips<T extends FilterableTurn>(
 ): { speakers: FilterChip[]; topics: FilterChip[] } {
   const countWith = (f: ReaderFilter) => {
     const matches = createTurnMatcher(turns, f);
-    return turns.filter(matches).length;
+    return turns.filter((t) => countsAsTurn(t) && matches(t)).length;
   };
   return {
     speakers: speakers.map((s) => ({

@@ -48,7 +48,7 @@ export function topTopics(turns: Array<{ topics: string[] }>, limit = 5): Array<
     .slice(0, limit);
 }
 
-/** Turns tagged with each topic per chapter: rows are chapters, columns topics. */
-export function topicMatrix(chapters: Array<{ turns: Array<{ topics: string[] }> }>, topicIds: string[]): number[][] {
-  return chapters.map((chapter) => topicIds.map((id) => chapter.turns.filter((t) => t.topics.includes(id)).length));
+/** Speech turns tagged with each topic per chapter: rows are chapters, columns topics (notes count toward no topic). */
+export function topicMatrix(chapters: Array<{ turns: Array<{ kind: string; topics: string[] }> }>, topicIds: string[]): number[][] {
+  return chapters.map((chapter) => topicIds.map((id) => chapter.turns.filter((t) => t.kind === "speech" && t.topics.includes(id)).length));
 }

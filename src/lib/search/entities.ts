@@ -115,15 +115,15 @@ interface CountedDocument {
 }
 
 /**
- * What each entity's card counts: a person's spoken turns, a topic's tagged turns, an episode's
- * and a chapter's turns (speech and notes), a show's episodes.
+ * What each entity's card counts: speech turns (a person's, a topic's, an episode's, a chapter's),
+ * a show's episodes. An editor's note counts toward nothing, as on every page and in the API.
  */
 export function entityCounts(entities: readonly SearchEntityName[], documents: readonly CountedDocument[]): number[] {
   const tally = new Map<string, number>();
   const add = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
   for (const doc of documents) {
-    if (doc.kind === "quote") continue;
-    if (doc.kind === "speech" && doc.speakerId) add(`person:${doc.speakerId}`);
+    if (doc.kind !== "speech") continue;
+    if (doc.speakerId) add(`person:${doc.speakerId}`);
     for (const topic of doc.topics) add(`topic:${topic}`);
     add(`episode:${doc.episodeSlug}`);
     add(`chapter:${doc.episodeSlug}/${doc.chapterNumber}`);

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { loadEpisodeOr404 } from "./_components/load-episode";
 import { isFilterActive, parseReaderFilter } from "@/lib/reader/reader-filter";
 import { findInTurns } from "@/lib/reader/find-in-episode";
@@ -9,10 +11,11 @@ import type { EpisodeDTO, TurnDTO } from "@/lib/data/episodes";
 import { Heatmap } from "@/components/charts/heatmap";
 import { JsonLd } from "@/components/json-ld";
 import { listQuotes, type QuoteDTO } from "@/lib/data/quotes";
+import { blockLanguage, guessLanguage } from "@/lib/content-language";
 import { groupExchanges } from "@/lib/reader/exchanges";
 import { excerpt } from "@/lib/reader/excerpt";
 import { speechMatrix } from "@/lib/reader/speaker-stats";
-import { chapterUrl, episodeUrl, exchangeUrl, questionsUrl, quoteUrl, siteUrl } from "@/lib/urls";
+import { chapterUrl, episodeUrl, exchangeUrl, questionsUrl, quoteUrl, siteUrl, turnPermalink } from "@/lib/urls";
 import { ChapterTurns } from "./_components/chapter-turns";
 import { FilterBar } from "./_components/filter-bar";
 import { FindBar } from "./_components/find-bar";
@@ -21,6 +24,7 @@ import { readerView } from "./_components/reader-view";
 import { EpisodeFacts } from "./_components/episode-facts";
 import { ListenPlayer } from "./_components/listen-player";
 import { listening, type Listening } from "./_components/listening";
+import type { Locale } from "@/i18n/locales";
 import { chapterLabel } from "@/lib/reader/chapter-label";
 import { formatClock } from "@/lib/content/times";
 import { Suspense, type ReactNode } from "react";
@@ -36,12 +40,13 @@ type Props = {
 const load = async (params: Props["params"]) => loadEpisodeOr404((await params).slug);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const episode = await load(params);
+  const [episode, t, format] = await Promise.all([load(params), getTranslations("Reader"), getFormatter()]);
   const guests = episode.participants
     .filter((p) => p.role === "guest")
     .map((p) => p.name)
-    .join("、");
-  const description = `${episode.show.name} · ${episode.publishedAt} · 嘉宾:${guests}`;
+    .join(", ");
+  const date = format.dateTime(new Date(episode.publishedAt), { dateStyle: "long" });
+  const description = t("metaDescription", { show: episode.show.name, date, guests });
   return {
     title: episode.title,
     description,
@@ -52,7 +57,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EpisodeReaderPage({ params, searchParams }: Props) {
   const episode = await load(params);
-  const quotes = await listQuotes({ episode: episode.slug });
+  const [quotes, locale, t, common, format] = await Promise.all([
+    listQuotes({ episode: episode.slug }),
+    getLocale(),
+    getTranslations("Reader"),
+    getTranslations("Common"),
+    getFormatter(),
+  ]);
   const base = siteUrl();
   const query = await searchParams;
   const parsed = parseReaderFilter(query);
@@ -73,7 +84,7 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
       turns.set(chapter.number, next);
       return next;
     }, Promise.resolve());
-  const view = readerView(episode, parsed.filter, allTurns);
+  const view = readerView(episode, parsed.filter, allTurns, locale);
   const found = findInTurns(allTurns, q);
   const kept: Array<[string, string]> = [
     ...view.filter.speakers.map((s): [string, string] => ["speaker", s]),
@@ -81,10 +92,11 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
   ];
   const basePath = episodeUrl(episode.slug);
   // Times play from there, keeping the view (filters, find) they were clicked in.
-  const listen = listening(episode, q ? [...kept, ["q", q]] : kept, moment);
+  const listen = listening(episode, q ? [...kept, ["q", q]] : kept, moment, locale as Locale);
+  const lang = episode.language;
 
   return (
-    <article data-episode={episode.slug}>
+    <article data-episode={episode.slug} data-reader>
       <JsonLd
         data={{
           "@type": "PodcastEpisode",
@@ -96,23 +108,40 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
           actor: episode.participants.map((p) => ({ "@type": "Person", name: p.name, url: `${base}/speakers/${p.id}` })),
           hasPart: episode.chapters.map((c) => ({
             "@type": "CreativeWork",
-            name: chapterLabel(c),
+            name: chapterLabel(c, common("untitledChapter")),
             position: c.number,
             url: `${base}${chapterUrl(episode.slug, c.number)}`,
           })),
         }}
       />
-      <p className="text-sm text-stone-500 dark:text-stone-400">
+      <nav aria-label={t("jumpLabel")} className="reader-jumps mb-3 flex flex-wrap gap-x-3 gap-y-1 text-sm" data-testid="reader-jumps">
+        <a href="#transcript" className="jump-link">
+          {t("jumpToTranscript")}
+        </a>
+        <a href="#filters" className="jump-link">
+          {t("jumpToFilters")}
+        </a>
+        {episode.chapters
+          .filter((chapter) => chapter.title)
+          .map((chapter) => (
+            <a key={chapter.number} href={`#chapter-${chapter.number}`} className="jump-link" data-jump-chapter={chapter.number}>
+              {t("jumpToChapter", { n: chapter.number })}
+            </a>
+          ))}
+      </nav>
+      <p className="breadcrumb text-sm text-stone-600 dark:text-stone-400">
         <Link href="/" className="hover:underline">
-          节目
+          {t("breadcrumbLibrary")}
         </Link>{" "}
-        / {episode.show.name}
+        / <span lang={guessLanguage(episode.show.name, lang)}>{episode.show.name}</span>
       </p>
-      <h1 className="mt-2 text-2xl font-bold leading-snug sm:text-3xl">{episode.title}</h1>
-      <dl className="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm text-stone-600 dark:text-stone-300">
+      <h1 lang={lang} className="mt-2 text-2xl font-bold leading-snug sm:text-3xl">
+        {episode.title}
+      </h1>
+      <dl className="episode-facts mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm text-stone-700 dark:text-stone-300">
         <div className="flex gap-1">
-          <dt className="text-stone-400">节目</dt>
-          <dd>
+          <dt className="text-stone-600 dark:text-stone-400">{t("show")}</dt>
+          <dd lang={guessLanguage(episode.show.name, lang)}>
             {episode.show.url ? (
               <a href={episode.show.url} className="underline">
                 {episode.show.name}
@@ -123,14 +152,14 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
           </dd>
         </div>
         <div className="flex gap-1">
-          <dt className="text-stone-400">发布</dt>
+          <dt className="text-stone-600 dark:text-stone-400">{t("published")}</dt>
           <dd>
-            <time dateTime={episode.publishedAt}>{episode.publishedAt}</time>
+            <time dateTime={episode.publishedAt}>{format.dateTime(new Date(episode.publishedAt), { dateStyle: "long" })}</time>
           </dd>
         </div>
         <div className="flex gap-1">
-          <dt className="text-stone-400">来源</dt>
-          <dd>
+          <dt className="text-stone-600 dark:text-stone-400">{t("source")}</dt>
+          <dd lang={guessLanguage(episode.source.name, lang)}>
             {episode.source.url ? (
               <a href={episode.source.url} className="underline" rel="noopener noreferrer">
                 {episode.source.name}
@@ -142,21 +171,33 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
         </div>
         <EpisodeFacts episode={episode} />
         <div className="flex gap-1">
-          <dt className="text-stone-400">篇幅</dt>
-          <dd>
-            {episode.chapterCount} 章 · {episode.turnCount} 段
+          <dt className="text-stone-600 dark:text-stone-400">{t("length")}</dt>
+          <dd data-testid="episode-length" data-turns={episode.turnCount} data-notes={episode.noteCount}>
+            {t("lengthValue", { chapters: episode.chapterCount, turns: episode.turnCount, notes: episode.noteCount })}
           </dd>
         </div>
       </dl>
+      {/* On paper: where this document lives and how to cite one turn (the screen has links). */}
+      <div className="print-only print-url" data-testid="print-urls">
+        <p>{t("printUrl", { url: `${base}${episodeUrl(episode.slug)}` })}</p>
+        <p>
+          {t.rich("printTurnLinks", {
+            prefix: `${base}${turnPermalink(episode.slug, "")}`,
+            id: (chunks) => <i>&lt;{chunks}&gt;</i>,
+          })}
+        </p>
+      </div>
 
       {/* A filtered view is shared to show turns: the introduction folds away above the filter. */}
       {isFilterActive(view.filter) ? (
-        <details className="mt-6 rounded-xl border border-stone-200 px-4 py-2 dark:border-stone-800">
-          <summary className="py-1 text-sm font-medium text-stone-600 dark:text-stone-300">导读、嘉宾与目录</summary>
+        <details className="episode-intro mt-6 rounded-xl border border-stone-200 px-4 py-2 dark:border-stone-800">
+          <summary className="py-1 text-sm font-medium text-stone-700 dark:text-stone-300">{t("introFolded")}</summary>
           <EpisodeIntroduction episode={episode} quotes={quotes} listen={listen} />
         </details>
       ) : (
-        <EpisodeIntroduction episode={episode} quotes={quotes} listen={listen} />
+        <div className="episode-intro">
+          <EpisodeIntroduction episode={episode} quotes={quotes} listen={listen} />
+        </div>
       )}
 
       <div className="mt-8">
@@ -166,35 +207,43 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
         </div>
       </div>
 
-      {episode.chapters.map((chapter, i) => {
-        const section = (
-          <ChapterSection
-            key={chapter.number}
-            chapter={chapter}
-            matches={view.matches}
-            speakers={view.speakers}
-            topicNames={view.topicNames}
-            found={found.turns}
-            listen={listen?.turn}
-          />
-        );
-        // A long episode: the first chapter is in the first bytes, the others stream after them
-        // in the same response (docs/decisions.md, "Long episodes").
-        if (!streamed || i === 0) return section;
-        return (
-          <Suspense key={chapter.number} fallback={<ChapterPending slug={episode.slug} chapter={chapter} />}>
-            <AfterFirstFlush turn={turns.get(chapter.number)!}>{section}</AfterFirstFlush>
-          </Suspense>
-        );
-      })}
+      <div id="transcript" tabIndex={-1} aria-label={t("transcript")} role="region" className="outline-none">
+        {episode.chapters.map((chapter, i) => {
+          const section = (
+            <ChapterSection
+              key={chapter.number}
+              chapter={chapter}
+              matches={view.matches}
+              speakers={view.speakers}
+              topicNames={view.topicNames}
+              found={found.turns}
+              language={lang}
+              listen={listen?.turn}
+            />
+          );
+          // A long episode: the first chapter is in the first bytes, the others stream after them
+          // in the same response (docs/decisions.md, "Long episodes").
+          if (!streamed || i === 0) return section;
+          return (
+            <Suspense
+              key={chapter.number}
+              fallback={<ChapterPending slug={episode.slug} chapter={chapter} language={lang} />}
+            >
+              <AfterFirstFlush turn={turns.get(chapter.number)!}>{section}</AfterFirstFlush>
+            </Suspense>
+          );
+        })}
+      </div>
       {listen && <ListenPlayer {...listen.player} />}
     </article>
   );
 }
 
-function EpisodeIntroduction({ episode, quotes, listen }: { episode: EpisodeDTO; quotes: QuoteDTO[]; listen?: Listening }) {
+async function EpisodeIntroduction({ episode, quotes, listen }: { episode: EpisodeDTO; quotes: QuoteDTO[]; listen?: Listening }) {
+  const [t, common, chart] = await Promise.all([getTranslations("Reader"), getTranslations("Common"), getTranslations("Chart")]);
   const exchanges = groupExchanges(episode.chapters.flatMap((c) => c.turns));
   const speakers = episode.participants;
+  const lang = episode.language;
   const quotesByTurn = new Map<string, QuoteDTO[]>();
   for (const quote of quotes) quotesByTurn.set(quote.turnId, [...(quotesByTurn.get(quote.turnId) ?? []), quote]);
   const quotedTurns = [...quotesByTurn].sort((a, b) => b[1].length - a[1].length).slice(0, 3);
@@ -202,46 +251,55 @@ function EpisodeIntroduction({ episode, quotes, listen }: { episode: EpisodeDTO;
     <>
       <section aria-labelledby="summary" className="mt-6">
         <h2 id="summary" className="text-lg font-semibold">
-          导读
+          {t("summary")}
         </h2>
-        <div className="prose-turn mt-2 text-stone-700 dark:text-stone-300" dangerouslySetInnerHTML={{ __html: episode.summaryHtml }} />
+        <div
+          lang={lang}
+          className="prose-turn mt-2 text-stone-800 dark:text-stone-200"
+          dangerouslySetInnerHTML={{ __html: episode.summaryHtml }}
+        />
       </section>
 
       <section aria-labelledby="participants" className="mt-8">
         <h2 id="participants" className="mb-3 text-lg font-semibold">
-          本期嘉宾与主持
+          {t("participants")}
         </h2>
-        <ParticipantList participants={episode.participants} />
+        <ParticipantList participants={episode.participants} language={lang} />
       </section>
 
-      <section aria-labelledby="overview" className="mt-8">
+      <section aria-labelledby="overview" className="episode-overview mt-8">
         <h2 id="overview" className="text-lg font-semibold">
-          概览
+          {t("overview")}
         </h2>
         <Heatmap
           id="chapter-speaker"
-          title="谁在哪一章说话:各章 × 发言人的字数"
-          rows={episode.chapters.map((c) => `第 ${c.number} 章`)}
+          title={t("heatmapTitle")}
+          rows={episode.chapters.map((c) => common("chapterN", { n: c.number }))}
           columns={speakers.map((p) => p.name)}
           values={speechMatrix(
             episode.chapters,
             speakers.map((p) => p.id),
           )}
-          unit="字"
+          unit={chart("unitCharacters")}
         />
         <div className="mt-4 grid gap-6 sm:grid-cols-2">
           <div>
             <h3 className="font-semibold">
               <Link href={questionsUrl(episode.slug)} className="hover:underline">
-                问题索引({exchanges.length})→
+                {t("questionIndex", { count: exchanges.length })}
+                <span aria-hidden="true"> →</span>
               </Link>
             </h3>
             <ol className="mt-1 space-y-1 text-sm">
               {exchanges.slice(0, 6).map((e) => (
                 <li key={e.n}>
                   <Link href={exchangeUrl(episode.slug, e.n)} className="hover:underline">
-                    <span className="font-mono text-xs text-stone-400">Q{e.n}</span>{" "}
-                    {e.question ? excerpt(e.question.text, 36) : "(无提问)"}
+                    <span className="font-mono text-xs text-stone-600 dark:text-stone-400">Q{e.n}</span>{" "}
+                    {e.question ? (
+                      <span lang={blockLanguage(e.question.text, lang)}>{excerpt(e.question.text, 36)}</span>
+                    ) : (
+                      common("noQuestion")
+                    )}
                   </Link>
                 </li>
               ))}
@@ -250,18 +308,19 @@ function EpisodeIntroduction({ episode, quotes, listen }: { episode: EpisodeDTO;
           <div>
             <h3 className="font-semibold">
               <Link href={`/quotes?episode=${episode.slug}`} className="hover:underline">
-                引用最多的段落 →
+                {t("mostQuoted")}
+                <span aria-hidden="true"> →</span>
               </Link>
             </h3>
             <ul className="mt-1 space-y-2 text-sm">
               {quotedTurns.map(([turnId, group]) => (
                 <li key={turnId}>
-                  <Link href={quoteUrl(group[0]!.id)} className="hover:underline">
+                  <Link href={quoteUrl(group[0]!.id)} className="hover:underline" lang={blockLanguage(group[0]!.text, lang)}>
                     “{excerpt(group[0]!.text, 50)}”
                   </Link>
-                  <span className="text-xs text-stone-500">
+                  <span className="text-xs text-stone-600 dark:text-stone-400">
                     {" "}
-                    — {group[0]!.speakerName} · {group.length} 句
+                    — {group[0]!.speakerName} · {common("quoteCount", { count: group.length })}
                   </span>
                 </li>
               ))}
@@ -271,22 +330,24 @@ function EpisodeIntroduction({ episode, quotes, listen }: { episode: EpisodeDTO;
       </section>
 
       {episode.chapters.some((c) => c.title) && (
-        <nav aria-labelledby="toc" className="mt-8">
+        <nav aria-labelledby="toc" className="toc mt-8">
           <h2 id="toc" className="mb-2 text-lg font-semibold">
-            目录
+            {t("toc")}
           </h2>
           <ol className="space-y-1.5">
             {episode.chapters.map((chapter) => (
               <li key={chapter.number} data-toc-chapter={chapter.number} className="toc-chapter flex flex-wrap items-baseline gap-x-2">
                 <a href={`#chapter-${chapter.number}`} className="hover:underline">
-                  <span className="mr-2 font-mono text-sm text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
-                  {chapter.title}
+                  <span className="mr-2 font-mono text-sm text-stone-600 dark:text-stone-400">
+                    {String(chapter.number).padStart(2, "0")}
+                  </span>
+                  <span lang={lang}>{chapter.title}</span>
                 </a>
                 <Link
                   href={chapterUrl(episode.slug, chapter.number)}
-                  className="text-xs text-stone-500 underline-offset-2 hover:underline dark:text-stone-400"
+                  className="text-xs text-stone-600 underline underline-offset-2 dark:text-stone-400"
                 >
-                  单独阅读
+                  {t("readChapter")}
                 </Link>
                 {chapter.startMs !== null &&
                   (listen ? (
@@ -302,7 +363,7 @@ function EpisodeIntroduction({ episode, quotes, listen }: { episode: EpisodeDTO;
                       {formatClock(chapter.startMs)}
                     </a>
                   ) : (
-                    <time className="font-mono text-xs text-stone-500 dark:text-stone-400">{formatClock(chapter.startMs)}</time>
+                    <time className="font-mono text-xs text-stone-600 dark:text-stone-400">{formatClock(chapter.startMs)}</time>
                   ))}
               </li>
             ))}
@@ -319,6 +380,7 @@ function ChapterSection({
   speakers,
   topicNames,
   found,
+  language,
   listen,
 }: {
   chapter: EpisodeDTO["chapters"][number];
@@ -326,24 +388,43 @@ function ChapterSection({
   speakers: Map<string, TurnCardSpeaker>;
   topicNames: Map<string, string>;
   found: Map<string, { ranges: Range[]; firstId: number }>;
+  /** The episode's language, on its chapter titles and turns (the interface may be in another). */
+  language: string;
   listen?: TurnListen;
 }) {
+  const common = useTranslations("Common");
   return (
     <section
       id={`chapter-${chapter.number}`}
       aria-labelledby={chapter.title ? `chapter-${chapter.number}-title` : undefined}
-      aria-label={chapter.title ? undefined : chapterLabel(chapter)}
-      className="mt-10 scroll-mt-40"
+      aria-label={chapter.title ? undefined : common("untitledChapter")}
+      data-chapter={chapter.number}
+      className="chapter mt-10 scroll-mt-4 sm:scroll-mt-24"
     >
       {/* The one chapter of a transcript without chapter headings has no title: no heading. */}
       {chapter.title && (
-        <h2 id={`chapter-${chapter.number}-title`} className="border-b border-stone-200 pb-2 text-xl font-bold dark:border-stone-800">
-          <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
-          {chapter.title}
+        <h2
+          id={`chapter-${chapter.number}-title`}
+          className="chapter-title border-b border-stone-200 pb-2 text-xl font-bold dark:border-stone-800"
+        >
+          <span className="mr-2 font-mono text-stone-600 dark:text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
+          <span lang={language}>{chapter.title}</span>
         </h2>
       )}
-      {chapter.tocTitle && <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">目录中作:{chapter.tocTitle}</p>}
-      <ChapterTurns turns={chapter.turns} matches={matches} speakers={speakers} topicNames={topicNames} found={found} listen={listen} />
+      {chapter.tocTitle && (
+        <p className="mt-1 text-xs text-stone-600 dark:text-stone-400">
+          {common.rich("tocTitle", { title: chapter.tocTitle, content: (chunks) => <span lang={language}>{chunks}</span> })}
+        </p>
+      )}
+      <ChapterTurns
+        turns={chapter.turns}
+        matches={matches}
+        speakers={speakers}
+        topicNames={topicNames}
+        found={found}
+        language={language}
+        listen={listen}
+      />
     </section>
   );
 }
@@ -362,17 +443,19 @@ async function AfterFirstFlush({ turn, children }: { turn: Promise<void>; childr
 }
 
 /** What stands for a chapter until it arrives (with JavaScript off it is hidden: globals.css). */
-function ChapterPending({ slug, chapter }: { slug: string; chapter: EpisodeDTO["chapters"][number] }) {
+function ChapterPending({ slug, chapter, language }: { slug: string; chapter: EpisodeDTO["chapters"][number]; language: string }) {
+  const t = useTranslations("Reader");
+  const common = useTranslations("Common");
   return (
-    <div data-chapter-pending={chapter.number} className="mt-10 text-sm text-stone-500 dark:text-stone-400">
-      <p className="border-b border-stone-200 pb-2 text-xl font-bold text-stone-400 dark:border-stone-800">
+    <div data-chapter-pending={chapter.number} className="mt-10 text-sm text-stone-600 dark:text-stone-400">
+      <p className="border-b border-stone-200 pb-2 text-xl font-bold dark:border-stone-800">
         <span className="mr-2 font-mono">{String(chapter.number).padStart(2, "0")}</span>
-        {chapter.title ?? chapterLabel(chapter)}
+        {chapter.title ? <span lang={language}>{chapter.title}</span> : common("untitledChapter")}
       </p>
       <p className="mt-2">
-        正在载入 {chapter.turns.length} 段……{" "}
+        {t("chapterLoading", { count: chapter.turns.length })}{" "}
         <Link href={chapterUrl(slug, chapter.number)} className="underline">
-          单独阅读此章
+          {t("readThisChapter")}
         </Link>
       </p>
     </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CopyTextButton } from "@/components/copy-text-button";
 import { JsonLd } from "@/components/json-ld";
 import { RoleBadge } from "@/components/role-badge";
@@ -11,9 +12,12 @@ import { getTurnTiming } from "@/lib/data/listening";
 import { ListenLink } from "@/components/listen-link";
 import { formatClock } from "@/lib/content/times";
 import { LISTEN_MESSAGES, listenText } from "@/lib/listen/listen-messages";
+import type { Locale } from "@/i18n/locales";
 import { quoteClip } from "@/lib/listen/quote-clip";
 import { quoteCitation } from "@/lib/reader/citation";
 import { QuoteIdParam } from "@/lib/route-params";
+import { blockLanguage, guessLanguage } from "@/lib/content-language";
+import { topicName } from "@/lib/topic-name";
 import { chapterUrl, episodeUrl, quoteUrl, speakerUrl, topicUrl, turnPermalinkFor, siteUrl } from "@/lib/urls";
 
 type Props = { params: Promise<{ id: string }> };
@@ -40,13 +44,24 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function QuotePage({ params }: Props) {
-  const quote = await load(params);
-  const labels = await getLabels();
+  const [quote, labels, t, common, format, locale] = await Promise.all([
+    load(params),
+    getLabels(),
+    getTranslations("Quote"),
+    getTranslations("Common"),
+    getFormatter(),
+    getLocale(),
+  ]);
   const base = siteUrl();
   // The quote as a clip of the cues its sentence covers (else its turn's times), when there is audio.
   const timing = await getTurnTiming(quote.episode, quote.turnId);
   const clip = timing?.hasAudio ? quoteClip(quote.text, timing) : null;
-  const text = listenText(LISTEN_MESSAGES["zh-CN"]);
+  const text = listenText(LISTEN_MESSAGES[locale as Locale]);
+  const lang = blockLanguage(quote.text, quote.language);
+  const topicLabel = (id: string) => {
+    const ref = labels.topicRefs.get(id);
+    return ref ? topicName(ref, locale) : id;
+  };
   return (
     <article data-quote-page={quote.id}>
       <JsonLd
@@ -66,13 +81,14 @@ export default async function QuotePage({ params }: Props) {
           about: quote.topics.map((t) => labels.topics.get(t) ?? t),
         }}
       />
-      <p className="text-sm text-stone-500 dark:text-stone-400">
+      <p className="breadcrumb text-sm text-stone-600 dark:text-stone-400">
         <Link href="/quotes" className="hover:underline">
-          金句
+          {t("breadcrumb")}
         </Link>
       </p>
+      <h1 className="sr-only">{t("heading", { who: quote.speakerName ?? common("editorNote") })}</h1>
       <figure className="mt-4 rounded-2xl border border-stone-200 bg-white p-6 dark:border-stone-800 dark:bg-stone-900">
-        <blockquote className="prose-turn text-xl leading-relaxed sm:text-2xl" data-testid="quote-text">
+        <blockquote className="prose-turn text-xl leading-relaxed sm:text-2xl" data-testid="quote-text" lang={lang}>
           “{quote.text}”
         </blockquote>
         <figcaption className="mt-4 flex flex-wrap items-center gap-2">
@@ -85,16 +101,20 @@ export default async function QuotePage({ params }: Props) {
             </>
           )}
           {quote.role && <RoleBadge role={quote.role} />}
-          <span className="text-sm text-stone-500 dark:text-stone-400">
-            {quote.showName} ·{" "}
-            <Link href={episodeUrl(quote.episode)} className="hover:underline">
+          <span className="text-sm text-stone-600 dark:text-stone-400">
+            <span lang={guessLanguage(quote.showName, quote.language)}>{quote.showName}</span> ·{" "}
+            <Link href={episodeUrl(quote.episode)} className="hover:underline" lang={quote.language}>
               {quote.episodeTitle}
             </Link>{" "}
             ·{" "}
             <Link href={chapterUrl(quote.episode, quote.chapter)} className="hover:underline">
-              第 {quote.chapter} 章 {quote.chapterTitle}
+              {t.rich("chapter", {
+                n: quote.chapter,
+                title: quote.chapterTitle,
+                content: (chunks) => <span lang={quote.language}>{chunks}</span>,
+              })}
             </Link>{" "}
-            · {quote.publishedAt}
+            · <time dateTime={quote.publishedAt}>{format.dateTime(new Date(quote.publishedAt), { dateStyle: "long" })}</time>
           </span>
         </figcaption>
       </figure>
@@ -111,27 +131,29 @@ export default async function QuotePage({ params }: Props) {
             }
           />
         )}
-        <CopyTextButton text={quoteCitation(quote, `${base}${quoteUrl(quote.id)}`)} label="复制引文(含出处)" />
+        <CopyTextButton text={quoteCitation(quote, `${base}${quoteUrl(quote.id)}`)} label={t("copyCitation")} />
         <a
           href={turnPermalinkFor(quote.episode, quote.turnId, `"${quote.text}"`)}
           className="text-sm underline underline-offset-2"
           data-testid="quote-in-context"
         >
-          在访谈中查看 →
+          {t("inContext")}
+          <span aria-hidden="true"> →</span>
         </a>
       </div>
       <p
-        className="mt-3 select-all rounded bg-stone-100 px-3 py-2 font-mono text-xs text-stone-600 dark:bg-stone-900 dark:text-stone-300"
+        className="mt-3 select-all rounded bg-stone-100 px-3 py-2 font-mono text-xs text-stone-700 dark:bg-stone-900 dark:text-stone-300"
         data-testid="citation"
+        lang={lang}
       >
         {quoteCitation(quote)}
       </p>
       {quote.topics.length > 0 && (
-        <ul className="mt-4 flex flex-wrap gap-1.5" aria-label="话题">
-          {quote.topics.map((t) => (
-            <li key={t}>
-              <Link href={topicUrl(t)} className="topic-chip">
-                {labels.topics.get(t) ?? t}
+        <ul className="mt-4 flex flex-wrap gap-1.5" aria-label={common("topicsLabel")}>
+          {quote.topics.map((id) => (
+            <li key={id}>
+              <Link href={topicUrl(id)} className="topic-chip">
+                {topicLabel(id)}
               </Link>
             </li>
           ))}

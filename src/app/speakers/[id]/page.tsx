@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { RoleBadge } from "@/components/role-badge";
 import { SpeakerAvatar } from "@/components/speaker-avatar";
 import { TurnCard } from "@/components/turn-card";
@@ -14,7 +15,9 @@ import { listQuotes } from "@/lib/data/quotes";
 import { groupExchanges } from "@/lib/reader/exchanges";
 import { excerpt } from "@/lib/reader/excerpt";
 import { speechByChapter, topTopics } from "@/lib/reader/speaker-stats";
+import { blockLanguage, guessLanguage } from "@/lib/content-language";
 import { PersonIdParam, parseRouteQuery } from "@/lib/route-params";
+import { topicName } from "@/lib/topic-name";
 import { chapterUrl, episodeUrl, exchangeUrl, quoteUrl, speakerUrl, turnInReader, siteUrl } from "@/lib/urls";
 import { chapterLabel } from "@/lib/reader/chapter-label";
 
@@ -30,8 +33,8 @@ async function load({ params, searchParams }: Props) {
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const person = await load(props);
-  const description = person.bio || `${person.name} 在 ${person.episodeCount} 期访谈中的 ${person.turnCount} 段发言`;
+  const [person, t] = await Promise.all([load(props), getTranslations("Speaker")]);
+  const description = person.bio || t("description", { name: person.name, episodes: person.episodeCount, turns: person.turnCount });
   return {
     title: person.name,
     description,
@@ -42,11 +45,21 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 
 export default async function SpeakerPage(props: Props) {
   const person = await load(props);
-  const [quotes, labels, episodes] = await Promise.all([
+  const [quotes, labels, episodes, t, common, speakers, chart, format, locale] = await Promise.all([
     listQuotes({ speaker: person.id }),
     getLabels(),
     Promise.all(person.appearances.map((a) => getEpisode(a.episode.slug))),
+    getTranslations("Speaker"),
+    getTranslations("Common"),
+    getTranslations("Speakers"),
+    getTranslations("Chart"),
+    getFormatter(),
+    getLocale(),
   ]);
+  const topicLabel = (id: string) => {
+    const topic = labels.topicRefs.get(id);
+    return topic ? topicName(topic, locale) : id;
+  };
   const base = siteUrl();
   return (
     <article data-person={person.id}>
@@ -74,19 +87,25 @@ export default async function SpeakerPage(props: Props) {
             ))}
           </p>
           {person.affiliation && !person.bio.startsWith(person.affiliation) && (
-            <p className="mt-1 text-sm text-stone-600 dark:text-stone-300">{person.affiliation}</p>
+            <p className="mt-1 text-sm text-stone-700 dark:text-stone-300" lang={guessLanguage(person.affiliation, locale)}>
+              {person.affiliation}
+            </p>
           )}
         </div>
       </header>
-      {person.bio && <p className="mt-4 leading-relaxed text-stone-700 dark:text-stone-300">{person.bio}</p>}
-      <p className="mt-3 text-sm text-stone-500 dark:text-stone-400" data-testid="speaker-totals">
-        {person.episodeCount} 期 · {person.turnCount} 段发言 · {person.characters.toLocaleString("zh-CN")} 字
+      {person.bio && (
+        <p className="mt-4 leading-relaxed text-stone-800 dark:text-stone-200" lang={guessLanguage(person.bio, locale)}>
+          {person.bio}
+        </p>
+      )}
+      <p className="mt-3 text-sm text-stone-600 dark:text-stone-400" data-testid="speaker-totals" data-turn-count={person.turnCount}>
+        {speakers("totals", { episodes: person.episodeCount, turns: person.turnCount, characters: person.characters })}
       </p>
 
       {quotes.length > 0 && (
         <section className="mt-8" aria-labelledby="their-quotes">
           <h2 id="their-quotes" className="text-lg font-semibold">
-            金句
+            {t("quotes")}
           </h2>
           <ul className="mt-2 space-y-2">
             {quotes.map((quote) => (
@@ -95,7 +114,8 @@ export default async function SpeakerPage(props: Props) {
                   href={quoteUrl(quote.id)}
                   className="block rounded-lg border border-stone-200 px-3 py-2 hover:border-stone-400 dark:border-stone-800"
                 >
-                  “{quote.text}” <span className="text-xs text-stone-500">第 {quote.chapter} 章</span>
+                  <span lang={blockLanguage(quote.text, quote.language)}>“{quote.text}”</span>{" "}
+                  <span className="text-xs text-stone-600 dark:text-stone-400">{common("chapterN", { n: quote.chapter })}</span>
                 </Link>
               </li>
             ))}
@@ -114,61 +134,85 @@ export default async function SpeakerPage(props: Props) {
         return (
           <section key={appearance.episode.slug} className="mt-10" data-appearance={appearance.episode.slug}>
             <h2 className="text-lg font-semibold">
-              <Link href={`${episodeUrl(appearance.episode.slug)}?speaker=${person.id}`} className="hover:underline">
+              <Link
+                href={`${episodeUrl(appearance.episode.slug)}?speaker=${person.id}`}
+                className="hover:underline"
+                lang={episode.language}
+              >
                 {appearance.episode.title}
               </Link>
             </h2>
-            <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-stone-500 dark:text-stone-400">
-              {appearance.episode.showName} · {appearance.episode.publishedAt} · <RoleBadge role={appearance.role} /> ·{" "}
-              {appearance.turnCount} 段
+            <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-stone-600 dark:text-stone-400">
+              <span lang={guessLanguage(appearance.episode.showName, locale)}>{appearance.episode.showName}</span> ·{" "}
+              <time dateTime={appearance.episode.publishedAt}>
+                {format.dateTime(new Date(appearance.episode.publishedAt), { dateStyle: "long" })}
+              </time>{" "}
+              · <RoleBadge role={appearance.role} /> ·{" "}
+              <span data-turn-count={appearance.turnCount}>{t("appearanceMeta", { turns: appearance.turnCount })}</span>
             </p>
-            {appearance.intro && <p className="mt-1 text-sm text-stone-600 dark:text-stone-300">本期介绍:{appearance.intro}</p>}
+            {appearance.intro && (
+              <p className="mt-1 text-sm text-stone-700 dark:text-stone-300">
+                {t.rich("intro", {
+                  intro: appearance.intro,
+                  content: (chunks) => <span lang={blockLanguage(appearance.intro!, episode.language)}>{chunks}</span>,
+                })}
+              </p>
+            )}
 
             <BarChart
               id={`speech-${appearance.episode.slug}`}
-              title={`${person.name} 在各章的发言字数`}
-              unit="字"
-              bars={byChapter.map((c) => ({ label: chapterLabel({ number: c.chapter, title: c.title }), value: c.characters }))}
+              title={t("chartTitle", { name: person.name })}
+              unit={chart("unitCharacters")}
+              labelLang={episode.language}
+              bars={byChapter.map((c) => ({
+                label: chapterLabel({ number: c.chapter, title: c.title }, common("untitledChapter")),
+                value: c.characters,
+              }))}
             />
 
             <div className="mt-4 grid gap-6 sm:grid-cols-2">
               <div>
-                <h3 className="font-semibold">提出的问题({asked.length})</h3>
+                <h3 className="font-semibold">{t("asked", { count: asked.length })}</h3>
                 <ul className="mt-1 space-y-1 text-sm" data-testid="asked">
                   {asked.map((e) => (
                     <li key={e.n}>
                       <Link href={exchangeUrl(appearance.episode.slug, e.n)} className="hover:underline">
-                        <span className="font-mono text-xs text-stone-400">Q{e.n}</span> {excerpt(e.question!.text, 40)}
+                        <span className="font-mono text-xs text-stone-600 dark:text-stone-400">Q{e.n}</span>{" "}
+                        <span lang={blockLanguage(e.question!.text, episode.language)}>{excerpt(e.question!.text, 40)}</span>
                       </Link>
                     </li>
                   ))}
-                  {asked.length === 0 && <li className="text-stone-500">无</li>}
+                  {asked.length === 0 && <li className="text-stone-600 dark:text-stone-400">{common("none")}</li>}
                 </ul>
               </div>
               <div>
-                <h3 className="font-semibold">回答的问题({answered.length})</h3>
+                <h3 className="font-semibold">{t("answered", { count: answered.length })}</h3>
                 <ul className="mt-1 space-y-1 text-sm" data-testid="answered">
                   {answered.map((e) => (
                     <li key={e.n}>
                       <Link href={exchangeUrl(appearance.episode.slug, e.n)} className="hover:underline">
-                        <span className="font-mono text-xs text-stone-400">Q{e.n}</span>{" "}
-                        {e.question ? excerpt(e.question.text, 40) : "(无提问)"}
+                        <span className="font-mono text-xs text-stone-600 dark:text-stone-400">Q{e.n}</span>{" "}
+                        {e.question ? (
+                          <span lang={blockLanguage(e.question.text, episode.language)}>{excerpt(e.question.text, 40)}</span>
+                        ) : (
+                          common("noQuestion")
+                        )}
                       </Link>
                     </li>
                   ))}
-                  {answered.length === 0 && <li className="text-stone-500">无</li>}
+                  {answered.length === 0 && <li className="text-stone-600 dark:text-stone-400">{common("none")}</li>}
                 </ul>
               </div>
             </div>
 
             {topics.length > 0 && (
               <div className="mt-4">
-                <h3 className="font-semibold">谈得最多的话题</h3>
+                <h3 className="font-semibold">{t("topTopics")}</h3>
                 <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="top-topics">
-                  {topics.map((t) => (
-                    <li key={t.topic}>
-                      <Link href={`${episodeUrl(appearance.episode.slug)}?speaker=${person.id}&topic=${t.topic}`} className="topic-chip">
-                        {labels.topics.get(t.topic) ?? t.topic} <span className="text-stone-400">{t.turns}</span>
+                  {topics.map((tt) => (
+                    <li key={tt.topic}>
+                      <Link href={`${episodeUrl(appearance.episode.slug)}?speaker=${person.id}&topic=${tt.topic}`} className="topic-chip">
+                        {topicLabel(tt.topic)} <span className="text-stone-600 dark:text-stone-400">{tt.turns}</span>
                       </Link>
                     </li>
                   ))}
@@ -176,15 +220,22 @@ export default async function SpeakerPage(props: Props) {
               </div>
             )}
 
-            <h3 className="mt-6 font-semibold">全部发言</h3>
+            <h3 className="mt-6 font-semibold">{t("allTurns")}</h3>
             {appearance.chapters.map((chapter) => (
               <div key={chapter.number} className="mt-4">
                 <h4 className="flex items-baseline gap-2 border-b border-stone-200 pb-1 font-semibold dark:border-stone-800">
                   <Link href={chapterUrl(appearance.episode.slug, chapter.number)} className="hover:underline">
-                    {chapterLabel(chapter)}
+                    {chapter.title ? (
+                      <>
+                        <span className="mr-1 font-mono text-stone-600 dark:text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
+                        <span lang={episode.language}>{chapter.title}</span>
+                      </>
+                    ) : (
+                      common("untitledChapter")
+                    )}
                   </Link>
-                  <span className="text-xs font-normal text-stone-500" data-chapter-count={chapter.number}>
-                    {chapter.turns.length} 段
+                  <span className="text-xs font-normal text-stone-600 dark:text-stone-400" data-chapter-count={chapter.number}>
+                    {common("turns", { count: chapter.turns.length })}
                   </span>
                 </h4>
                 {chapter.turns.map((turn) => (
@@ -192,6 +243,7 @@ export default async function SpeakerPage(props: Props) {
                     key={turn.turnId}
                     turn={{ ...turn, speakerId: person.id, startSeconds: null }}
                     speaker={{ id: person.id, name: person.name, role: appearance.role }}
+                    language={episode.language}
                     anchorHref={turnInReader(appearance.episode.slug, turn.turnId)}
                   />
                 ))}
@@ -205,7 +257,7 @@ export default async function SpeakerPage(props: Props) {
         url={speakerUrl(person.id)}
         page={person.page}
         pages={person.pages}
-        note={`每页 ${APPEARANCES_PER_PAGE} 期`}
+        perPage={APPEARANCES_PER_PAGE}
         testId="appearance-pages"
       />
     </article>

@@ -244,12 +244,16 @@ export function writeSearchEntities(db: Database.Database, shared: Pick<Library,
     for (const row of db.prepare(sql).all() as Array<{ key: string; n: number }>) counts.set(`${kind}:${row.key}`, row.n);
   };
   tally("person", "SELECT speakerId AS key, COUNT(*) AS n FROM Turn WHERE kind = 'speech' AND speakerId IS NOT NULL GROUP BY speakerId");
-  tally("topic", "SELECT topicId AS key, COUNT(*) AS n FROM TurnTopic GROUP BY topicId");
+  // Speech turns only: an editor's note counts toward no person, topic, episode or chapter.
+  tally(
+    "topic",
+    "SELECT tt.topicId AS key, COUNT(*) AS n FROM TurnTopic tt JOIN Turn t ON t.id = tt.turnPk WHERE t.kind = 'speech' GROUP BY tt.topicId",
+  );
   tally("show", "SELECT showId AS key, COUNT(*) AS n FROM Episode GROUP BY showId");
-  tally("episode", "SELECT episodeSlug AS key, COUNT(*) AS n FROM Turn GROUP BY episodeSlug");
+  tally("episode", "SELECT episodeSlug AS key, COUNT(*) AS n FROM Turn WHERE kind = 'speech' GROUP BY episodeSlug");
   tally(
     "chapter",
-    "SELECT c.episodeSlug || '/' || c.number AS key, COUNT(*) AS n FROM Turn t JOIN Chapter c ON c.id = t.chapterId GROUP BY t.chapterId",
+    "SELECT c.episodeSlug || '/' || c.number AS key, COUNT(*) AS n FROM Turn t JOIN Chapter c ON c.id = t.chapterId WHERE t.kind = 'speech' GROUP BY t.chapterId",
   );
   writeEntities(db, entities, (entity) => counts.get(`${entity.kind}:${entity.id}`) ?? 0);
 }

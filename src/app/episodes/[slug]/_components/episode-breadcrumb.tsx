@@ -2,26 +2,33 @@ import Link from "next/link";
 import type { TurnCardSpeaker } from "@/components/turn-card";
 import type { EpisodeDTO } from "@/lib/data/episodes";
 import { chapterUrl, episodeUrl } from "@/lib/urls";
-import { chapterLabel } from "@/lib/reader/chapter-label";
+import { useTranslations } from "next-intl";
 
-/** "Episode title / 03 Chapter title" above pages inside an episode. */
+/** "Episode title / 03 Chapter title" above pages inside an episode (titles are content: their own lang). */
 export function EpisodeBreadcrumb({
   episode,
   chapter,
 }: {
-  episode: Pick<EpisodeDTO, "slug" | "title">;
+  episode: Pick<EpisodeDTO, "slug" | "title" | "language">;
   chapter?: { number: number; title: string };
 }) {
+  const t = useTranslations("Common");
   return (
-    <p className="text-sm text-stone-500 dark:text-stone-400">
-      <Link href={episodeUrl(episode.slug)} className="hover:underline">
+    <p className="breadcrumb text-sm text-stone-600 dark:text-stone-400">
+      <Link href={episodeUrl(episode.slug)} className="hover:underline" lang={episode.language}>
         {episode.title}
       </Link>
       {chapter && (
         <>
           {" / "}
           <Link href={chapterUrl(episode.slug, chapter.number)} className="hover:underline">
-            {chapterLabel(chapter)}
+            {chapter.title ? (
+              <>
+                {String(chapter.number).padStart(2, "0")} <span lang={episode.language}>{chapter.title}</span>
+              </>
+            ) : (
+              t("untitledChapter")
+            )}
           </Link>
         </>
       )}

@@ -1,18 +1,10 @@
+import { useTranslations } from "next-intl";
 import type { EpisodeDTO } from "@/lib/data/episodes";
 import { formatClock } from "@/lib/content/times";
 import { TRANSCRIPT_FORMATS } from "@/lib/content/exporters/formats";
 import { chaptersExportUrl, transcriptExportUrl } from "@/lib/urls";
 
-// The interface strings of this component, together so that they move into a catalogue easily.
-const TEXT = {
-  audio: "音频",
-  listen: "收听",
-  licence: "许可",
-  imported: "导入自",
-  download: "下载文稿",
-  chapters: "章节",
-} as const;
-
+// Format names are the formats' own names, the same in every language.
 const FORMAT_LABELS: Record<(typeof TRANSCRIPT_FORMATS)[number], string> = {
   json: "JSON",
   vtt: "WebVTT",
@@ -23,15 +15,16 @@ const FORMAT_LABELS: Record<(typeof TRANSCRIPT_FORMATS)[number], string> = {
 
 /** The audio, the source's licence, the file the transcript was imported from and the downloads, as <dl> entries. */
 export function EpisodeFacts({ episode }: { episode: Pick<EpisodeDTO, "slug" | "audio" | "source" | "imported"> }) {
+  const t = useTranslations("EpisodeFacts");
   const { audio, source, imported } = episode;
   return (
     <>
       {audio && (
         <div className="flex gap-1" data-fact="audio">
-          <dt className="text-stone-400">{TEXT.audio}</dt>
+          <dt className="text-stone-600 dark:text-stone-400">{t("audio")}</dt>
           <dd>
             <a href={audio.url} className="underline" rel="noopener noreferrer" type={audio.type ?? undefined}>
-              {TEXT.listen}
+              {t("listen")}
             </a>
             {audio.duration !== null && (
               <>
@@ -44,20 +37,20 @@ export function EpisodeFacts({ episode }: { episode: Pick<EpisodeDTO, "slug" | "
       )}
       {source.licence && (
         <div className="flex gap-1" data-fact="licence">
-          <dt className="text-stone-400">{TEXT.licence}</dt>
+          <dt className="text-stone-600 dark:text-stone-400">{t("licence")}</dt>
           <dd>{source.licence}</dd>
         </div>
       )}
       {imported && (
         <div className="flex gap-1" data-fact="imported">
-          <dt className="text-stone-400">{TEXT.imported}</dt>
+          <dt className="text-stone-600 dark:text-stone-400">{t("imported")}</dt>
           <dd>
             <code className="text-xs">{imported.file}</code> ({imported.format})
           </dd>
         </div>
       )}
       <div className="flex flex-wrap gap-x-1" data-fact="downloads">
-        <dt className="text-stone-400">{TEXT.download}</dt>
+        <dt className="text-stone-600 dark:text-stone-400">{t("download")}</dt>
         <dd>
           <ul className="flex flex-wrap gap-x-2">
             {TRANSCRIPT_FORMATS.map((format) => (
@@ -69,7 +62,7 @@ export function EpisodeFacts({ episode }: { episode: Pick<EpisodeDTO, "slug" | "
             ))}
             <li>
               <a href={chaptersExportUrl(episode.slug)} className="underline" download data-export="chapters">
-                {TEXT.chapters} JSON
+                {t("chaptersJson")}
               </a>
             </li>
           </ul>

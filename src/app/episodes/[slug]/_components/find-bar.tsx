@@ -1,8 +1,8 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
-import { findCount, findPosition, SEARCH_STRINGS } from "@/components/search-strings";
 
 const DEBOUNCE_MS = 250;
 const noSubscription = () => () => {};
@@ -29,6 +29,7 @@ export function FindBar({
   /** Other parameters of the reader's URL to keep (speaker and topic filters). */
   hidden: Array<[name: string, value: string]>;
 }) {
+  const t = useTranslations("Find");
   const router = useRouter();
   const pathname = usePathname();
   // What is typed, and the query the page had then; the query this box last asked for. A query the
@@ -74,7 +75,7 @@ export function FindBar({
       document.querySelector("mark[data-find-current]")?.removeAttribute("data-find-current");
       const mark = document.getElementById(findMatchId(target));
       if (!mark) return;
-      // A match inside folded-away turns ("N 段已隐藏") opens them.
+      // A match inside folded-away turns ("N turns hidden") opens them.
       for (let details = mark.closest("details"); details; details = details.parentElement?.closest("details") ?? null) details.open = true;
       mark.setAttribute("data-find-current", "");
       mark.scrollIntoView({ block: "center" });
@@ -113,14 +114,14 @@ export function FindBar({
   }, [current, total, show]);
 
   const status =
-    query.trim() === "" ? "" : total === 0 ? SEARCH_STRINGS.findNone : current > 0 ? findPosition(current, total) : findCount(total);
+    query.trim() === "" ? "" : total === 0 ? t("none") : current > 0 ? t("position", { current, total }) : t("count", { total });
 
   return (
     <form
       action={pathname}
       method="get"
       role="search"
-      aria-label={SEARCH_STRINGS.findLabel}
+      aria-label={t("label")}
       data-testid="find-bar"
       data-ready={ready ? "" : undefined}
       className="flex flex-wrap items-center gap-2"
@@ -134,7 +135,7 @@ export function FindBar({
         <input key={`${name}-${i}`} type="hidden" name={name} value={v} />
       ))}
       <label htmlFor="find-q" className="sr-only">
-        {SEARCH_STRINGS.findLabel}
+        {t("label")}
       </label>
       <input
         id="find-q"
@@ -142,7 +143,7 @@ export function FindBar({
         type="search"
         autoComplete="off"
         value={value}
-        placeholder={SEARCH_STRINGS.findPlaceholder}
+        placeholder={t("placeholder")}
         onChange={(event) => setValue(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === "Enter" && event.shiftKey) {
@@ -153,14 +154,14 @@ export function FindBar({
         className="min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3 py-1.5 text-sm dark:border-stone-700 dark:bg-stone-900"
       />
       <button type="submit" className="rounded-lg border border-stone-300 px-3 py-1.5 text-sm dark:border-stone-700">
-        {SEARCH_STRINGS.findSubmit}
+        {t("submit")}
       </button>
       {ready && total > 0 && (
         <span className="flex gap-1">
           <button
             type="button"
             onClick={() => show(current - 1)}
-            aria-label={SEARCH_STRINGS.findPrevious}
+            aria-label={t("previous")}
             className="rounded-lg border border-stone-300 px-2 py-1.5 text-sm dark:border-stone-700"
           >
             ↑
@@ -168,7 +169,7 @@ export function FindBar({
           <button
             type="button"
             onClick={() => show(current + 1)}
-            aria-label={SEARCH_STRINGS.findNext}
+            aria-label={t("next")}
             className="rounded-lg border border-stone-300 px-2 py-1.5 text-sm dark:border-stone-700"
           >
             ↓
@@ -185,7 +186,7 @@ export function FindBar({
       </output>
       {!ready && total > 0 && (
         <a href={`#${findMatchId(1)}`} className="text-xs underline underline-offset-2">
-          {SEARCH_STRINGS.findFirst}
+          {t("first")}
         </a>
       )}
       {ready && total > 0 && current > 0 && (
@@ -194,11 +195,11 @@ export function FindBar({
           data-testid="find-float"
           className="fixed right-4 bottom-[calc(var(--listen-dock,0px)+1rem)] z-30 flex items-center gap-2 rounded-full border border-stone-300 bg-white px-3 py-1.5 text-xs shadow-lg dark:border-stone-700 dark:bg-stone-900"
         >
-          {findPosition(current, total)}
-          <button type="button" onClick={() => show(current - 1)} aria-label={SEARCH_STRINGS.findPrevious} className="px-1">
+          {t("position", { current, total })}
+          <button type="button" onClick={() => show(current - 1)} aria-label={t("previous")} className="px-1">
             ↑
           </button>
-          <button type="button" onClick={() => show(current + 1)} aria-label={SEARCH_STRINGS.findNext} className="px-1">
+          <button type="button" onClick={() => show(current + 1)} aria-label={t("next")} className="px-1">
             ↓
           </button>
         </span>
@@ -211,9 +212,9 @@ export function FindBar({
             setValue("");
             apply("", false);
           }}
-          className="text-xs text-stone-500 underline underline-offset-2 dark:text-stone-400"
+          className="text-xs text-stone-600 underline underline-offset-2 dark:text-stone-400"
         >
-          {SEARCH_STRINGS.findClear}
+          {t("clear")}
         </a>
       )}
     </form>

@@ -6,6 +6,7 @@ import { formatClock } from "@/lib/content/times";
 import type { EpisodeDTO } from "@/lib/data/episodes";
 import { LISTEN_MESSAGES, listenText, type ListenMessages } from "@/lib/listen/listen-messages";
 import type { Moment } from "@/lib/listen/moment";
+import type { Locale } from "@/i18n/locales";
 import { chapterLabel } from "@/lib/reader/chapter-label";
 import { episodeUrl, momentUrl } from "@/lib/urls";
 import type { PlayerChapter } from "./listen-player";
@@ -31,9 +32,14 @@ export interface Listening {
  * (`?speaker=…&t=12:04#c2-05`): a long caption-style transcript has a link per cue, and the path
  * would add some 35 bytes to each.
  */
-export function listening(episode: EpisodeDTO, keep: Array<[string, string]>, moment: Moment | null): Listening | undefined {
+export function listening(
+  episode: EpisodeDTO,
+  keep: Array<[string, string]>,
+  moment: Moment | null,
+  locale: Locale,
+): Listening | undefined {
   if (!episode.audio) return undefined;
-  const messages = LISTEN_MESSAGES["zh-CN"];
+  const messages = LISTEN_MESSAGES[locale];
   const text = listenText(messages);
   return {
     turn: {
@@ -45,7 +51,11 @@ export function listening(episode: EpisodeDTO, keep: Array<[string, string]>, mo
     player: {
       audio: episode.audio,
       // The one chapter of a transcript without headings has no name to show.
-      chapters: episode.chapters.map((c) => ({ number: c.number, title: c.title ? chapterLabel(c) : "", start: c.startMs === null ? null : c.startMs / 1000 })),
+      chapters: episode.chapters.map((c) => ({
+        number: c.number,
+        title: chapterLabel(c, ""),
+        start: c.startMs === null ? null : c.startMs / 1000,
+      })),
       moment,
       sharePath: episodeUrl(episode.slug),
       messages,

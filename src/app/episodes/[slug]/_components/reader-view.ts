@@ -1,9 +1,11 @@
 // Everything the reader and chapter pages derive from an episode and a URL filter, in one place.
 import { speakersOf } from "./episode-breadcrumb";
+import type { Locale } from "@/i18n/locales";
 import type { EpisodeDTO, TurnDTO } from "@/lib/data/episodes";
-import { createTurnMatcher, filterChips, type ReaderFilter } from "@/lib/reader/reader-filter";
+import { topicName } from "@/lib/topic-name";
+import { countsAsTurn, createTurnMatcher, filterChips, type ReaderFilter } from "@/lib/reader/reader-filter";
 
-export function readerView(episode: EpisodeDTO, requested: ReaderFilter, scope: TurnDTO[]) {
+export function readerView(episode: EpisodeDTO, requested: ReaderFilter, scope: TurnDTO[], locale: Locale) {
   const speakerIds = new Set(episode.participants.map((p) => p.id));
   const topicIds = new Set(episode.topics.map((t) => t.id));
   const unknown = [...requested.speakers.filter((s) => !speakerIds.has(s)), ...requested.topics.filter((t) => !topicIds.has(t))];
@@ -13,8 +15,14 @@ export function readerView(episode: EpisodeDTO, requested: ReaderFilter, scope: 
   };
   const matches = createTurnMatcher(scope, filter);
   const speakers = speakersOf(episode);
-  const topicNames = new Map(episode.topics.map((t) => [t.id, t.name]));
-  const chips = filterChips(scope, filter, episode.participants, episode.topics);
+  const topicNames = new Map(episode.topics.map((t) => [t.id, topicName(t, locale)]));
+  const chips = filterChips(
+    scope,
+    filter,
+    episode.participants,
+    episode.topics.map((t) => ({ id: t.id, name: topicName(t, locale) })),
+  );
+  const shown = scope.filter(matches);
   return {
     filter,
     unknown,
@@ -22,7 +30,8 @@ export function readerView(episode: EpisodeDTO, requested: ReaderFilter, scope: 
     speakers,
     topicNames,
     chips,
-    shownCount: scope.filter(matches).length,
-    totalCount: scope.length,
+    shownCount: shown.filter(countsAsTurn).length,
+    shownNotes: shown.length - shown.filter(countsAsTurn).length,
+    totalCount: scope.filter(countsAsTurn).length,
   };
 }

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Pager } from "@/components/pager";
 import { getEpisode } from "@/lib/data/episodes";
 import { parseReaderFilter } from "@/lib/reader/reader-filter";
 import { ChapterNumberParam, EpisodeSlugParam, parseRouteQuery } from "@/lib/route-params";
-import { chapterUrl, episodeUrl } from "@/lib/urls";
+import { chapterUrl, siteUrl, turnPermalink } from "@/lib/urls";
 import { ChapterTurns } from "../../_components/chapter-turns";
+import { EpisodeBreadcrumb } from "../../_components/episode-breadcrumb";
 import { FilterBar } from "../../_components/filter-bar";
 import { readerView } from "../../_components/reader-view";
 import { ListenPlayer } from "../../_components/listen-player";
 import { listening } from "../../_components/listening";
+import type { Locale } from "@/i18n/locales";
 import { chapterLabel } from "@/lib/reader/chapter-label";
 
 type Props = {
@@ -30,61 +32,83 @@ async function load(params: Props["params"]) {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { episode, chapter } = await load(params);
+  const [{ episode, chapter }, t, common] = await Promise.all([load(params), getTranslations("Chapter"), getTranslations("Common")]);
   return {
-    title: `${chapterLabel(chapter)} · ${episode.title}`,
-    description: chapter.title ? `${episode.show.name}《${episode.title}》第 ${chapter.number} 章:${chapter.title}` : `${episode.show.name}《${episode.title}》`,
+    title: `${chapterLabel(chapter, common("untitledChapter"))} · ${episode.title}`,
+    description: chapter.title
+      ? t("metaDescription", { show: episode.show.name, episode: episode.title, n: chapter.number, title: chapter.title })
+      : t("metaDescriptionUntitled", { show: episode.show.name, episode: episode.title }),
     alternates: { canonical: chapterUrl(episode.slug, chapter.number) },
   };
 }
 
 export default async function ChapterPage({ params, searchParams }: Props) {
-  const { episode, index, chapter } = await load(params);
+  const [{ episode, index, chapter }, locale, t, common, reader] = await Promise.all([
+    load(params),
+    getLocale(),
+    getTranslations("Chapter"),
+    getTranslations("Common"),
+    getTranslations("Reader"),
+  ]);
   const query = await searchParams;
   const parsed = parseReaderFilter(query);
   if (!parsed.ok) notFound();
-  const view = readerView(episode, parsed.filter, chapter.turns);
+  const view = readerView(episode, parsed.filter, chapter.turns, locale);
   const route = parseRouteQuery("/episodes/[slug]/chapters/[number]", query);
   const kept: Array<[string, string]> = [
     ...view.filter.speakers.map((s): [string, string] => ["speaker", s]),
     ...view.filter.topics.map((t): [string, string] => ["topic", t]),
   ];
-  const listen = listening(episode, kept, route.ok ? route.data.t : null);
+  const listen = listening(episode, kept, route.ok ? route.data.t : null, locale as Locale);
   const previous = episode.chapters[index - 1];
   const next = episode.chapters[index + 1];
+  const lang = episode.language;
   const chapterLink = (c: { number: number; title: string } | undefined) =>
-    c && { href: chapterUrl(episode.slug, c.number), label: chapterLabel(c) };
-  const pager = <Pager label="章节翻页" previous={chapterLink(previous)} next={chapterLink(next)} />;
+    c && { href: chapterUrl(episode.slug, c.number), label: chapterLabel(c, common("untitledChapter")), lang: c.title ? lang : undefined };
+  // Two of them (top and end of page), each a navigation landmark with its own name.
+  const pager = (label: string) => <Pager label={label} kind="chapter" previous={chapterLink(previous)} next={chapterLink(next)} />;
   return (
-    <article data-episode={episode.slug} data-chapter={chapter.number}>
-      <p className="text-sm text-stone-500 dark:text-stone-400">
-        <Link href={episodeUrl(episode.slug)} className="hover:underline">
-          {episode.title}
-        </Link>
-      </p>
-      <h1 className="mt-2 text-2xl font-bold">
+    <article data-episode={episode.slug} data-chapter={chapter.number} data-reader>
+      <EpisodeBreadcrumb episode={episode} />
+      <h1 className="chapter-title mt-2 text-2xl font-bold">
         {chapter.title ? (
           <>
-            <span className="mr-2 font-mono text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
-            {chapter.title}
+            <span className="mr-2 font-mono text-stone-600 dark:text-stone-400">{String(chapter.number).padStart(2, "0")}</span>
+            <span lang={lang}>{chapter.title}</span>
           </>
         ) : (
-          chapterLabel(chapter)
+          common("untitledChapter")
         )}
       </h1>
-      {chapter.tocTitle && <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">目录中作:{chapter.tocTitle}</p>}
-      <div className="mt-4">{pager}</div>
+      {chapter.tocTitle && (
+        <p className="mt-1 text-xs text-stone-600 dark:text-stone-400">
+          {common.rich("tocTitle", { title: chapter.tocTitle, content: (chunks) => <span lang={lang}>{chunks}</span> })}
+        </p>
+      )}
+      <div className="print-only print-url">
+        <p>{reader("printUrl", { url: `${siteUrl()}${chapterUrl(episode.slug, chapter.number)}` })}</p>
+        <p>
+          {reader.rich("printTurnLinks", {
+            prefix: `${siteUrl()}${turnPermalink(episode.slug, "")}`,
+            id: (chunks) => <i>&lt;{chunks}&gt;</i>,
+          })}
+        </p>
+      </div>
+      <div className="mt-4">{pager(t("pager"))}</div>
       <div className="mt-4">
         <FilterBar basePath={chapterUrl(episode.slug, chapter.number)} view={view} />
       </div>
-      <ChapterTurns
-        turns={chapter.turns}
-        matches={view.matches}
-        speakers={view.speakers}
-        topicNames={view.topicNames}
-        listen={listen?.turn}
-      />
-      <div className="mt-8">{pager}</div>
+      <div id="transcript" tabIndex={-1} className="outline-none">
+        <ChapterTurns
+          turns={chapter.turns}
+          matches={view.matches}
+          speakers={view.speakers}
+          topicNames={view.topicNames}
+          language={lang}
+          listen={listen?.turn}
+        />
+      </div>
+      <div className="mt-8">{pager(t("pagerBottom"))}</div>
       {listen && <ListenPlayer {...listen.player} />}
     </article>
   );

@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Pager } from "@/components/pager";
 import { TurnCard } from "@/components/turn-card";
 import { EpisodeBreadcrumb, speakersOf } from "../../_components/episode-breadcrumb";
 import { getEpisode } from "@/lib/data/episodes";
 import { groupExchanges } from "@/lib/reader/exchanges";
 import { EpisodeSlugParam, ExchangeNumberParam } from "@/lib/route-params";
+import { topicName } from "@/lib/topic-name";
 import { exchangeUrl, questionsUrl, turnPermalink } from "@/lib/urls";
 import { excerpt } from "@/lib/reader/excerpt";
 import { ListenLink } from "@/components/listen-link";
 import { formatClock } from "@/lib/content/times";
 import { LISTEN_MESSAGES, listenText } from "@/lib/listen/listen-messages";
+import type { Locale } from "@/i18n/locales";
 
 type Props = { params: Promise<{ slug: string; n: string }> };
 
@@ -28,10 +31,16 @@ async function load(params: Props["params"]) {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { episode, exchange } = await load(params);
+  const [{ episode, exchange }, t] = await Promise.all([load(params), getTranslations("Exchange")]);
   const asker = episode.participants.find((p) => p.id === exchange.question?.speakerId);
-  const title = exchange.question ? `${asker?.name ?? ""}问:${excerpt(exchange.question.text, 40)}` : `问答 ${exchange.n}`;
-  const description = `《${episode.title}》第 ${exchange.chapterNumber} 章的问答:${exchange.question ? excerpt(exchange.question.text, 120) : ""}`;
+  const title = exchange.question
+    ? t("metaTitle", { asker: asker?.name ?? "", excerpt: excerpt(exchange.question.text, 40) })
+    : t("metaTitleNoQuestion", { n: exchange.n });
+  const description = t("metaDescription", {
+    episode: episode.title,
+    chapter: exchange.chapterNumber,
+    excerpt: exchange.question ? excerpt(exchange.question.text, 120) : "",
+  });
   return {
     title,
     description,
@@ -41,18 +50,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ExchangePage({ params }: Props) {
-  const { episode, exchanges, index, exchange } = await load(params);
+  const [{ episode, exchanges, index, exchange }, t, locale] = await Promise.all([load(params), getTranslations("Exchange"), getLocale()]);
   const speakers = speakersOf(episode);
-  const topicNames = new Map(episode.topics.map((t) => [t.id, t.name]));
+  const topicNames = new Map(episode.topics.map((topic) => [topic.id, topicName(topic, locale)]));
   const chapter = episode.chapters.find((c) => c.number === exchange.chapterNumber)!;
   const previous = exchanges[index - 1];
   const next = exchanges[index + 1];
-  const pager = (
+  const lang = episode.language;
+  const pager = (label: string) => (
     <Pager
-      label="前后问题"
-      previous={previous && { href: exchangeUrl(episode.slug, previous.n), label: "上一个问题" }}
-      next={next && { href: exchangeUrl(episode.slug, next.n), label: "下一个问题" }}
-      middle={{ href: questionsUrl(episode.slug), label: "全部问题" }}
+      label={label}
+      previous={previous && { href: exchangeUrl(episode.slug, previous.n), label: t("previous") }}
+      next={next && { href: exchangeUrl(episode.slug, next.n), label: t("next") }}
+      middle={{ href: questionsUrl(episode.slug), label: t("all") }}
     />
   );
   // Listen from the question (or, for an exchange without one, from its first timed answer).
@@ -60,21 +70,21 @@ export default async function ExchangePage({ params }: Props) {
   return (
     <article data-exchange={exchange.n}>
       <EpisodeBreadcrumb episode={episode} chapter={chapter} />
-      <h1 className="mt-2 text-2xl font-bold">问题 {exchange.n}</h1>
+      <h1 className="mt-2 text-2xl font-bold">{t("title", { n: exchange.n })}</h1>
       {episode.audio && firstTimed && (
         <p className="mt-3">
           <ListenLink
             slug={episode.slug}
             moment={{ start: firstTimed.startMs! / 1000, end: null }}
             turnId={firstTimed.turnId}
-            label={listenText(LISTEN_MESSAGES["zh-CN"])("listenFromHere", { time: formatClock(firstTimed.startMs!) })}
+            label={listenText(LISTEN_MESSAGES[locale as Locale])("listenFromHere", { time: formatClock(firstTimed.startMs!) })}
           />
         </p>
       )}
-      <div className="mt-4">{pager}</div>
+      <div className="mt-4">{pager(t("pager"))}</div>
       {exchange.question && (
         <section
-          aria-label="提问"
+          aria-label={t("question")}
           className="mt-6 rounded-2xl border border-indigo-200 bg-indigo-50/50 px-4 dark:border-indigo-900 dark:bg-indigo-950/30"
           data-role-in-exchange="question"
         >
@@ -82,22 +92,24 @@ export default async function ExchangePage({ params }: Props) {
             turn={exchange.question}
             speaker={speakers.get(exchange.question.speakerId ?? "") ?? null}
             topicNames={topicNames}
+            language={lang}
             anchorHref={turnPermalink(episode.slug, exchange.question.turnId)}
           />
         </section>
       )}
-      <section aria-label="回答" className="mt-4 divide-y divide-stone-100 dark:divide-stone-900" data-role-in-exchange="answers">
+      <section aria-label={t("answers")} className="mt-4 divide-y divide-stone-200 dark:divide-stone-800" data-role-in-exchange="answers">
         {exchange.answers.map((turn) => (
           <TurnCard
             key={turn.turnId}
             turn={turn}
             speaker={speakers.get(turn.speakerId ?? "") ?? null}
             topicNames={topicNames}
+            language={lang}
             anchorHref={turnPermalink(episode.slug, turn.turnId)}
           />
         ))}
       </section>
-      <div className="mt-8">{pager}</div>
+      <div className="mt-8">{pager(t("pagerBottom"))}</div>
     </article>
   );
 }
