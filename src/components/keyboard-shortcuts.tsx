@@ -56,8 +56,11 @@ function focusAndShow(element: HTMLElement) {
  */
 export function KeyboardShortcuts() {
   const t = useTranslations("Shortcuts");
+  const listen = useTranslations("Listen");
   const dialog = useRef<HTMLDialogElement>(null);
   const [announcement, setAnnouncement] = useState("");
+  // A page with the listen-along player (an episode with audio) has its keys too: listed as well.
+  const [withPlayer, setWithPlayer] = useState(false);
 
   useEffect(() => {
     const announce = (text: string) => {
@@ -84,6 +87,7 @@ export function KeyboardShortcuts() {
       const key = event.key;
       if (key === "?") {
         event.preventDefault();
+        setWithPlayer(document.querySelector("[data-listen-dock]") !== null);
         dialog.current?.showModal();
       } else if (key === "j" || key === "k") {
         const target = step(turns(), key === "j" ? 1 : -1, (el) => el.closest<HTMLElement>("article[data-turn-id]"));
@@ -126,6 +130,31 @@ export function KeyboardShortcuts() {
     [["/"], t("search")],
     [["?"], t("help")],
   ];
+  const playerRows: Array<[keys: string[], label: string]> = [
+    [[t("space")], listen("shortcutPlay")],
+    [["←", "→"], listen("shortcutSeek")],
+    [["<", ">"], listen("shortcutSpeed")],
+    [["p"], listen("shortcutPlayTurn")],
+  ];
+  const keyList = (list: Array<[keys: string[], label: string]>, testId: string) => (
+    <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm" data-testid={testId}>
+      {list.map(([keys, label]) => (
+        <div key={label} className="contents">
+          <dt className="whitespace-nowrap">
+            {keys.map((k, i) => (
+              <span key={k}>
+                {i > 0 && <span className="mx-1 text-stone-600 dark:text-stone-400">{t("or")}</span>}
+                <kbd className="rounded border border-stone-400 bg-stone-100 px-1.5 py-0.5 font-mono text-xs dark:border-stone-600 dark:bg-stone-800">
+                  {k}
+                </kbd>
+              </span>
+            ))}
+          </dt>
+          <dd>{label}</dd>
+        </div>
+      ))}
+    </dl>
+  );
   return (
     <>
       <span role="status" className="sr-only" data-testid="shortcut-status">
@@ -140,23 +169,13 @@ export function KeyboardShortcuts() {
         <h2 id="shortcuts-title" className="text-lg font-semibold">
           {t("title")}
         </h2>
-        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-          {rows.map(([keys, label]) => (
-            <div key={label} className="contents">
-              <dt className="whitespace-nowrap">
-                {keys.map((k, i) => (
-                  <span key={k}>
-                    {i > 0 && <span className="mx-1 text-stone-600 dark:text-stone-400">{t("or")}</span>}
-                    <kbd className="rounded border border-stone-400 bg-stone-100 px-1.5 py-0.5 font-mono text-xs dark:border-stone-600 dark:bg-stone-800">
-                      {k}
-                    </kbd>
-                  </span>
-                ))}
-              </dt>
-              <dd>{label}</dd>
-            </div>
-          ))}
-        </dl>
+        {keyList(rows, "shortcuts-reader")}
+        {withPlayer && (
+          <>
+            <h3 className="mt-4 text-sm font-semibold">{listen("player")}</h3>
+            {keyList(playerRows, "shortcuts-player")}
+          </>
+        )}
         <p className="mt-3 text-xs text-stone-600 dark:text-stone-400">{t("readerOnly")}</p>
         <form method="dialog" className="mt-4 text-right">
           <button type="submit" className="rounded-lg border border-stone-400 px-3 py-1.5 text-sm dark:border-stone-500" autoFocus>

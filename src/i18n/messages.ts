@@ -16,6 +16,7 @@ export const CLIENT_NAMESPACES = [
   "Find",
   "Shortcuts",
   "ErrorPage",
+  "Listen",
 ] as const satisfies ReadonlyArray<keyof Messages>;
 
 export function clientMessages(locale: Locale): Pick<Messages, (typeof CLIENT_NAMESPACES)[number]> {

@@ -4,6 +4,7 @@
 // requests. Twelve turns of 14 s in three chapters: turn n of chapter c runs from
 // (c - 1) * 60 + (n - 1) * 15 to 14 s later; cues start 0, 4.5 and 9.5 s into each turn.
 import { expect, test, type Page } from "@playwright/test";
+import { translator } from "./i18n";
 import { expectNoHorizontalScroll, SLUG as SEED_SLUG } from "./support";
 
 const BASE = process.env.E2E_LISTEN_URL!;
@@ -295,6 +296,27 @@ test("an episode without audio reads as before: no player, no time links, no fol
   await expect(page.locator("a[data-seek], a.cue-time, [data-turn-start], audio")).toHaveCount(0);
   await page.goto(`/episodes/${SEED_SLUG}/turns/c6-04`);
   await expect(page.getByTestId("listen-from-here")).toHaveCount(0);
+});
+
+test("the player speaks the interface language, and ? lists its keys where there is a player", async ({ page }, testInfo) => {
+  const t = translator(testInfo);
+  await openReader(page);
+  await expect(page.locator("html[data-shortcuts=ready]")).toBeAttached();
+  await expect(page.getByRole("region", { name: t("Listen.player") })).toBeVisible();
+  await expect(page.getByTestId("player-toggle")).toHaveAccessibleName(t("Listen.play"));
+  await expect(page.getByRole("link", { name: t("Listen.playFrom", { time: "0:15" }) }).first()).toBeAttached();
+  await page.keyboard.press("?");
+  const dialog = page.getByTestId("shortcuts-dialog");
+  await expect(dialog).toBeVisible();
+  const keys = dialog.getByTestId("shortcuts-player");
+  for (const key of ["shortcutPlay", "shortcutSeek", "shortcutSpeed", "shortcutPlayTurn"] as const)
+    await expect(keys.getByText(t(`Listen.${key}`), { exact: true })).toBeVisible();
+  // The seed's episode has no audio: no player keys in its list.
+  await page.goto(`/episodes/${SEED_SLUG}`);
+  await expect(page.locator("html[data-shortcuts=ready]")).toBeAttached();
+  await page.keyboard.press("?");
+  await expect(page.getByTestId("shortcuts-reader")).toBeVisible();
+  await expect(page.getByTestId("shortcuts-player")).toHaveCount(0);
 });
 
 test("without JavaScript: times are links to ?t=, and the browser's own player starts at the moment", async ({ browser }) => {

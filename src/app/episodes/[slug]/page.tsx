@@ -24,7 +24,6 @@ import { readerView } from "./_components/reader-view";
 import { EpisodeFacts } from "./_components/episode-facts";
 import { ListenPlayer } from "./_components/listen-player";
 import { listening, type Listening } from "./_components/listening";
-import type { Locale } from "@/i18n/locales";
 import { chapterLabel } from "@/lib/reader/chapter-label";
 import { formatClock } from "@/lib/content/times";
 import { Suspense, type ReactNode } from "react";
@@ -57,12 +56,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EpisodeReaderPage({ params, searchParams }: Props) {
   const episode = await load(params);
-  const [quotes, locale, t, common, format] = await Promise.all([
+  const [quotes, locale, t, common, format, listenT] = await Promise.all([
     listQuotes({ episode: episode.slug }),
     getLocale(),
     getTranslations("Reader"),
     getTranslations("Common"),
     getFormatter(),
+    getTranslations("Listen"),
   ]);
   const base = siteUrl();
   const query = await searchParams;
@@ -92,7 +92,7 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
   ];
   const basePath = episodeUrl(episode.slug);
   // Times play from there, keeping the view (filters, find) they were clicked in.
-  const listen = listening(episode, q ? [...kept, ["q", q]] : kept, moment, locale as Locale);
+  const listen = listening(episode, q ? [...kept, ["q", q]] : kept, moment, (time) => listenT("playFrom", { time }));
   const lang = episode.language;
 
   return (

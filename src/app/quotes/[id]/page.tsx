@@ -11,8 +11,6 @@ import { getQuote } from "@/lib/data/quotes";
 import { getTurnTiming } from "@/lib/data/listening";
 import { ListenLink } from "@/components/listen-link";
 import { formatClock } from "@/lib/content/times";
-import { LISTEN_MESSAGES, listenText } from "@/lib/listen/listen-messages";
-import type { Locale } from "@/i18n/locales";
 import { quoteClip } from "@/lib/listen/quote-clip";
 import { quoteCitation } from "@/lib/reader/citation";
 import { QuoteIdParam } from "@/lib/route-params";
@@ -44,19 +42,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function QuotePage({ params }: Props) {
-  const [quote, labels, t, common, format, locale] = await Promise.all([
+  const [quote, labels, t, common, format, locale, text] = await Promise.all([
     load(params),
     getLabels(),
     getTranslations("Quote"),
     getTranslations("Common"),
     getFormatter(),
     getLocale(),
+    getTranslations("Listen"),
   ]);
   const base = siteUrl();
   // The quote as a clip of the cues its sentence covers (else its turn's times), when there is audio.
   const timing = await getTurnTiming(quote.episode, quote.turnId);
   const clip = timing?.hasAudio ? quoteClip(quote.text, timing) : null;
-  const text = listenText(LISTEN_MESSAGES[locale as Locale]);
   const lang = blockLanguage(quote.text, quote.language);
   const topicLabel = (id: string) => {
     const ref = labels.topicRefs.get(id);

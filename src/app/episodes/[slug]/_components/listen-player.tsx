@@ -12,8 +12,8 @@
 // Space play/pause (not on a button), ←/→ 15 s back/forward, < / > slower/faster, p plays from
 // the focused turn (else the first turn in view). The reader's own shortcuts (/ j k [ ] c ? n N)
 // are left alone.
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { fillIn, type ListenKey, type ListenMessages } from "@/lib/listen/listen-messages";
 import { clockOf, formatMomentTime, type Moment } from "@/lib/listen/moment";
 import { lastStartAtOrBefore } from "@/lib/listen/timeline";
 import { FollowAlong } from "./follow-along";
@@ -40,7 +40,6 @@ export function ListenPlayer({
   chapters,
   moment,
   sharePath,
-  messages,
 }: {
   audio: { url: string; type: string | null; duration: number | null };
   chapters: PlayerChapter[];
@@ -48,9 +47,9 @@ export function ListenPlayer({
   moment: Moment | null;
   /** The page a copied moment links to (the episode's reader). */
   sharePath: string;
-  messages: ListenMessages;
 }) {
-  const text = useCallback((key: ListenKey, values?: Record<string, string | number>) => fillIn(messages[key], values), [messages]);
+  // Its strings are the catalogue's "Listen" namespace (src/i18n/messages), sent to the browser.
+  const text = useTranslations("Listen");
   const ready = useSyncExternalStore(
     noSubscription,
     () => true,

@@ -4,9 +4,7 @@
 import type { TurnListen } from "@/components/turn-card";
 import { formatClock } from "@/lib/content/times";
 import type { EpisodeDTO } from "@/lib/data/episodes";
-import { LISTEN_MESSAGES, listenText, type ListenMessages } from "@/lib/listen/listen-messages";
 import type { Moment } from "@/lib/listen/moment";
-import type { Locale } from "@/i18n/locales";
 import { chapterLabel } from "@/lib/reader/chapter-label";
 import { episodeUrl, momentUrl } from "@/lib/urls";
 import type { PlayerChapter } from "./listen-player";
@@ -16,13 +14,11 @@ export interface Listening {
   turn: TurnListen;
   /** A chapter's start, as a link that plays from there. */
   chapterHref: (start: number, chapterNumber: number) => string;
-  messages: ListenMessages;
   player: {
     audio: { url: string; type: string | null; duration: number | null };
     chapters: PlayerChapter[];
     moment: Moment | null;
     sharePath: string;
-    messages: ListenMessages;
   };
 }
 
@@ -36,18 +32,16 @@ export function listening(
   episode: EpisodeDTO,
   keep: Array<[string, string]>,
   moment: Moment | null,
-  locale: Locale,
+  /** The accessible name of a time that plays ("Play from 12:04"), from the catalogue's Listen.playFrom. */
+  playFromLabel: (clock: string) => string,
 ): Listening | undefined {
   if (!episode.audio) return undefined;
-  const messages = LISTEN_MESSAGES[locale];
-  const text = listenText(messages);
   return {
     turn: {
       href: (start, turnId) => momentUrl("", { start, end: null }, turnId, keep),
-      playFromLabel: (clock) => text("playFrom", { time: clock }),
+      playFromLabel,
     },
     chapterHref: (start, number) => momentUrl("", { start, end: null }, `chapter-${number}`, keep),
-    messages,
     player: {
       audio: episode.audio,
       // The one chapter of a transcript without headings has no name to show.
@@ -58,7 +52,6 @@ export function listening(
       })),
       moment,
       sharePath: episodeUrl(episode.slug),
-      messages,
     },
   };
 }

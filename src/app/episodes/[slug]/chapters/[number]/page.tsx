@@ -12,7 +12,6 @@ import { FilterBar } from "../../_components/filter-bar";
 import { readerView } from "../../_components/reader-view";
 import { ListenPlayer } from "../../_components/listen-player";
 import { listening } from "../../_components/listening";
-import type { Locale } from "@/i18n/locales";
 import { chapterLabel } from "@/lib/reader/chapter-label";
 
 type Props = {
@@ -43,12 +42,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ChapterPage({ params, searchParams }: Props) {
-  const [{ episode, index, chapter }, locale, t, common, reader] = await Promise.all([
+  const [{ episode, index, chapter }, locale, t, common, reader, listenT] = await Promise.all([
     load(params),
     getLocale(),
     getTranslations("Chapter"),
     getTranslations("Common"),
     getTranslations("Reader"),
+    getTranslations("Listen"),
   ]);
   const query = await searchParams;
   const parsed = parseReaderFilter(query);
@@ -59,7 +59,7 @@ export default async function ChapterPage({ params, searchParams }: Props) {
     ...view.filter.speakers.map((s): [string, string] => ["speaker", s]),
     ...view.filter.topics.map((t): [string, string] => ["topic", t]),
   ];
-  const listen = listening(episode, kept, route.ok ? route.data.t : null, locale as Locale);
+  const listen = listening(episode, kept, route.ok ? route.data.t : null, (time) => listenT("playFrom", { time }));
   const previous = episode.chapters[index - 1];
   const next = episode.chapters[index + 1];
   const lang = episode.language;

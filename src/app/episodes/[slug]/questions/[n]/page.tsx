@@ -12,8 +12,6 @@ import { exchangeUrl, questionsUrl, turnPermalink } from "@/lib/urls";
 import { excerpt } from "@/lib/reader/excerpt";
 import { ListenLink } from "@/components/listen-link";
 import { formatClock } from "@/lib/content/times";
-import { LISTEN_MESSAGES, listenText } from "@/lib/listen/listen-messages";
-import type { Locale } from "@/i18n/locales";
 
 type Props = { params: Promise<{ slug: string; n: string }> };
 
@@ -50,7 +48,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ExchangePage({ params }: Props) {
-  const [{ episode, exchanges, index, exchange }, t, locale] = await Promise.all([load(params), getTranslations("Exchange"), getLocale()]);
+  const [{ episode, exchanges, index, exchange }, t, locale, listenT] = await Promise.all([
+    load(params),
+    getTranslations("Exchange"),
+    getLocale(),
+    getTranslations("Listen"),
+  ]);
   const speakers = speakersOf(episode);
   const topicNames = new Map(episode.topics.map((topic) => [topic.id, topicName(topic, locale)]));
   const chapter = episode.chapters.find((c) => c.number === exchange.chapterNumber)!;
@@ -77,7 +80,7 @@ export default async function ExchangePage({ params }: Props) {
             slug={episode.slug}
             moment={{ start: firstTimed.startMs! / 1000, end: null }}
             turnId={firstTimed.turnId}
-            label={listenText(LISTEN_MESSAGES[locale as Locale])("listenFromHere", { time: formatClock(firstTimed.startMs!) })}
+            label={listenT("listenFromHere", { time: formatClock(firstTimed.startMs!) })}
           />
         </p>
       )}

@@ -16,8 +16,6 @@ import { topicName } from "@/lib/topic-name";
 import { chapterUrl, exchangeUrl, questionsUrl, siteUrl, turnInReader, turnPermalink } from "@/lib/urls";
 import { ListenLink } from "@/components/listen-link";
 import { formatClock } from "@/lib/content/times";
-import { LISTEN_MESSAGES, listenText } from "@/lib/listen/listen-messages";
-import type { Locale } from "@/i18n/locales";
 
 type Props = {
   params: Promise<{ slug: string; turnId: string }>;
@@ -64,11 +62,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function TurnPermalinkPage({ params, searchParams }: Props) {
-  const [{ episode, turns, index, turn }, t, common, locale] = await Promise.all([
+  const [{ episode, turns, index, turn }, t, common, locale, listenT] = await Promise.all([
     load(params),
     getTranslations("Permalink"),
     getTranslations("Common"),
     getLocale(),
+    getTranslations("Listen"),
   ]);
   // Arriving from a search (?q=…): mark what matched, and #match-1 scrolls to the first match.
   const parsedRoute = parseRouteQuery("/episodes/[slug]/turns/[turnId]", await searchParams);
@@ -115,7 +114,7 @@ export default async function TurnPermalinkPage({ params, searchParams }: Props)
             slug={episode.slug}
             moment={{ start: turn.startMs / 1000, end: null }}
             turnId={turn.turnId}
-            label={listenText(LISTEN_MESSAGES[locale as Locale])("listenFromHere", { time: formatClock(turn.startMs) })}
+            label={listenT("listenFromHere", { time: formatClock(turn.startMs) })}
           />
         )}
         {/* Plain links (a full navigation), so the browser marks the turn as :target. */}
