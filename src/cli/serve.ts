@@ -62,8 +62,10 @@ const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res)
   });
 });
 // CONNECT asks for a tunnel, which Node.js hands to a separate event: refuse it like any other method.
-server.on("connect", (_req, socket) => {
-  socket.end("HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+// Allow names what the path does answer (GET, HEAD and a route's declared methods, e.g. POST /language).
+server.on("connect", (req, socket) => {
+  const allow = refuseRequest("CONNECT", req.url)?.headers.allow ?? "GET, HEAD";
+  socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: ${allow}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
 });
 // Slow clients: a request must send its headers within 20 s and finish within 60 s.
 server.headersTimeout = 20_000;

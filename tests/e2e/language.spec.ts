@@ -58,6 +58,9 @@ test("the language endpoint refuses bad input and never redirects off the site",
   expect(ok.status()).toBe(303);
   expect(ok.headers()["location"]).toBe("/speakers?x=1");
   expect(ok.headers()["set-cookie"]).toMatch(/^locale=en;.*Path=\//);
+  // A GET changes nothing and goes to the home page, where the switch is.
+  const get = await request.get("/language", { maxRedirects: 0 });
+  expect([get.status(), get.headers()["location"], get.headers()["set-cookie"]]).toEqual([303, "/", undefined]);
 });
 
 test("favicon and app icons are served", async ({ page, request }) => {

@@ -31,3 +31,11 @@ export async function POST(request: Request) {
   response.cookies.set(LOCALE_COOKIE, parsed.data.locale, { path: "/", maxAge: LOCALE_COOKIE_MAX_AGE, sameSite: "lax" });
   return response;
 }
+
+/**
+ * The switch is a form in the header, not a page: a GET (a typed or bookmarked /language) goes to
+ * the home page, where the switch is. Nothing changes on a GET.
+ */
+export function GET() {
+  return new NextResponse(null, { status: 303, headers: { location: "/" } });
+}
