@@ -3,9 +3,10 @@
 // times (a tone per turn; tests/support/audio-fixture.ts) and served from another origin with range
 // requests. Twelve turns of 14 s in three chapters: turn n of chapter c runs from
 // (c - 1) * 60 + (n - 1) * 15 to 14 s later; cues start 0, 4.5 and 9.5 s into each turn.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { translator } from "./i18n";
-import { expectNoHorizontalScroll, SLUG as SEED_SLUG } from "./support";
+import { expectNoHorizontalScroll, SIZES, SLUG as SEED_SLUG } from "./support";
 
 const BASE = process.env.E2E_LISTEN_URL!;
 const SLUG = "tuning-forks";
@@ -318,6 +319,23 @@ test("the player speaks the interface language, and ? lists its keys where there
   await expect(page.getByTestId("shortcuts-reader")).toBeVisible();
   await expect(page.getByTestId("shortcuts-player")).toHaveCount(0);
 });
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`axe finds nothing on a reader with the player, at phone and desktop width (${scheme})`, async ({ browser }, testInfo) => {
+    for (const [size, viewport] of Object.entries(SIZES)) {
+      const context = await browser.newContext({ colorScheme: scheme, locale: testInfo.project.use.locale, viewport });
+      const page = await context.newPage();
+      await page.goto(`${READER}?t=0:20`);
+      await expect(page.locator("[data-listen-dock][data-ready]")).toBeAttached();
+      const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+      expect(
+        result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+        `${size} (${scheme})`,
+      ).toEqual([]);
+      await context.close();
+    }
+  });
+}
 
 test("without JavaScript: times are links to ?t=, and the browser's own player starts at the moment", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
