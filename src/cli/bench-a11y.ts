@@ -1,4 +1,4 @@
-// npm run bench:a11y [-- --port 3295]
+// npm run bench:a11y [-- --port 3295] [--axe-pages all|library,reader,…]
 // Accessibility figures for the README: Lighthouse's accessibility score of the home page and the
 // reader (phone and desktop form factors, zh-CN and en interface), and axe-core's violations (WCAG
 // 2.1 A/AA and best practices) on every page type in light and dark at phone and desktop widths in
@@ -19,8 +19,28 @@ import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import { PAGE_TYPES, SIZES } from "../../tests/e2e/support";
 
 const { values } = parseArgs({
-  options: { port: { type: "string", default: "3295" }, out: { type: "string", default: "bench/results/accessibility.md" } },
+  options: {
+    port: { type: "string", default: "3295" },
+    out: { type: "string", default: "bench/results/accessibility.md" },
+    // "all" page types, or a comma-separated list of them (tests/e2e/support.ts PAGE_TYPES).
+    "axe-pages": { type: "string", default: "all" },
+  },
 });
+const axePages =
+  values["axe-pages"] === "all"
+    ? Object.entries(PAGE_TYPES)
+    : values["axe-pages"]!.split(",").map((name): [string, string] => {
+        const url = PAGE_TYPES[name];
+        if (!url) throw new Error(`--axe-pages: no page type '${name}' (known: ${Object.keys(PAGE_TYPES).join(", ")})`);
+        return [name, url];
+      });
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
+const loadAtStart = load();
+const cores = os.cpus().length;
 const chromePath = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const CHROME_FLAGS = [
   "--headless=new",
@@ -99,7 +119,7 @@ try {
         for (const [size, viewport] of Object.entries(SIZES)) {
           const context = await browser.newContext({ locale: locale.name === "en" ? "en-US" : "zh-CN", colorScheme: scheme, viewport });
           const page = await context.newPage();
-          for (const [name, url] of Object.entries(PAGE_TYPES)) {
+          for (const [name, url] of axePages) {
             await page.goto(`${server.base}${url}`);
             const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
             axe.push({
@@ -125,6 +145,8 @@ try {
     "",
     `Measured by \`npm run bench:a11y\` on ${new Date().toISOString().slice(0, 10)} against \`next start\` with the fixture library`,
     `(Lighthouse ${createRequire(import.meta.url)("lighthouse/package.json").version}, axe-core via @axe-core/playwright, Debian's Chromium).`,
+    `Machine load (1 / 5 / 15-minute load average, ${cores} cores): ${loadAtStart} at the start, ${load()} at the end. Neither`,
+    "tool measures speed here, so load changes how long the run takes, not the figures.",
     "",
     "## Lighthouse accessibility score",
     "",
@@ -136,7 +158,10 @@ try {
     "",
     "## axe-core (WCAG 2.1 A and AA, best practices)",
     "",
-    `${checked} checks: ${Object.keys(PAGE_TYPES).length} page types × light/dark × phone (390 px)/desktop (1280 px) × zh-CN/en.`,
+    `${checked} checks: ${axePages.length} page types (${axePages.map(([name]) => name).join(", ")}) × light/dark × phone (390 px)/desktop (1280 px) × zh-CN/en` +
+      (axePages.length < Object.keys(PAGE_TYPES).length
+        ? ` (of ${Object.keys(PAGE_TYPES).length} page types: \`--axe-pages\` chose these).`
+        : "."),
     "",
     failing.length === 0
       ? "Verdict: no violations on any page."
