@@ -87,7 +87,8 @@ export function SearchBox({ speakerNames }: { speakerNames: Record<string, strin
 
   const allResultsUrl = `/search?q=${encodeURIComponent(query)}`;
   const found: Option[] =
-    query.trim() === "" || !results
+    // Only the answer to what is in the box: stale options would change under the reader's arrow keys.
+    query.trim() === "" || !results || results.query !== query
       ? []
       : [
           ...results.entities.map((entity): Option => ({ type: "entity", entity, href: entity.url })),
