@@ -10,6 +10,7 @@ import { loadLibrary } from "../../src/lib/content/load-library.ts";
 import { exportEpisodeFromLibrary } from "../../src/lib/content/exporters/from-library.ts";
 import { CHAPTERS_EXPORTER, TRANSCRIPT_EXPORTERS, TRANSCRIPT_FORMATS } from "../../src/lib/content/exporters/index.ts";
 import { IMPORTED_DIR, ROOT } from "../support/seed.ts";
+import { translator } from "./i18n.ts";
 import { hiddenCount, visibleTurns } from "./support.ts";
 
 const BASE = process.env.E2E_LISTEN_URL!;
@@ -32,7 +33,8 @@ test.beforeAll(async ({ request }) => {
   await expect.poll(async () => (await request.get(`${BASE}/api/episodes`).catch(() => null))?.status(), { timeout: 120_000 }).toBe(200);
 });
 
-test("an imported WebVTT episode reads with every cue in its speaker's turn, at its time", async ({ page }) => {
+test("an imported WebVTT episode reads with every cue in its speaker's turn, at its time", async ({ page }, testInfo) => {
+  const t = translator(testInfo);
   const sample = cuesOfSample("pc20-example-transcript.vtt");
   expect(sample).toHaveLength(7);
   await page.goto(`${BASE}/episodes/${VOICED}`);
@@ -55,7 +57,7 @@ test("an imported WebVTT episode reads with every cue in its speaker's turn, at 
   );
   expect(shown).toEqual(sample.map((cue) => ({ ...cue, speaker: cue.speaker.toLowerCase() })));
   // No chapters in the file: one untitled chapter, no table of contents.
-  await expect(page.getByRole("navigation", { name: "目录" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: t("Reader.toc") })).toHaveCount(0);
 });
 
 test("a diarised episode filters by speaker label, and the other speaker's turn folds away", async ({ page }) => {
@@ -75,9 +77,10 @@ test("a diarised episode filters by speaker label, and the other speaker's turn 
   await expect(page.locator("article[data-turn-id]:visible")).toContainText(["Hello and welcome.", "Let us begin."]);
 });
 
-test("search finds the imported episode's words, labelled with its speaker and title, and opens the turn", async ({ page }) => {
+test("search finds the imported episode's words, labelled with its speaker and title, and opens the turn", async ({ page }, testInfo) => {
+  const t = translator(testInfo);
   await page.goto(`${BASE}/search?q=Buzzsprout`);
-  await expect(page.getByTestId("search-total")).toHaveText("“Buzzsprout” 共 1 条结果");
+  await expect(page.getByTestId("search-total")).toHaveText(t("Search.total", { q: "Buzzsprout", total: 1 }));
   const hit = page.locator("[data-search-hit]");
   await expect(hit).toHaveCount(1);
   await expect(hit).toHaveAttribute("data-speaker", "gillian");

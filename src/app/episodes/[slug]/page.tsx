@@ -225,10 +225,7 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
           // in the same response (docs/decisions.md, "Long episodes").
           if (!streamed || i === 0) return section;
           return (
-            <Suspense
-              key={chapter.number}
-              fallback={<ChapterPending slug={episode.slug} chapter={chapter} language={lang} />}
-            >
+            <Suspense key={chapter.number} fallback={<ChapterPending slug={episode.slug} chapter={chapter} language={lang} />}>
               <AfterFirstFlush turn={turns.get(chapter.number)!}>{section}</AfterFirstFlush>
             </Suspense>
           );
