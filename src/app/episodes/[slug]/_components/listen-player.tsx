@@ -28,6 +28,8 @@ export interface PlayerChapter {
 
 export const RATES = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 const SKIP_SECONDS = 15;
+/** How far before a clip's end a pause still counts as the clip ending (the browser's media-fragment end). */
+const CLIP_END_SLACK = 0.3;
 const noSubscription = () => () => {};
 
 const isField = (el: Element | null) =>
@@ -252,6 +254,15 @@ export function ListenPlayer({
     const onPause = () => {
       setPlaying(false);
       window.cancelAnimationFrame(frame);
+      // The src's own #t=start,end fragment makes the browser pause at the clip's end by itself, a
+      // little before it sometimes, and before the frame watch above when the page is busy: that
+      // pause ends the clip too.
+      const current = clipRef.current;
+      if (current && current.end !== null && element.currentTime >= current.end - CLIP_END_SLACK) {
+        setClip(null);
+        announce(text("announceClipEnd", { time: clockOf(current.end) }));
+        return;
+      }
       if (!element.ended) announce(text("announcePaused", { time: clockOf(element.currentTime) }));
     };
     const onTime = () => {
@@ -404,7 +415,10 @@ export function ListenPlayer({
             preload={moment ? "auto" : "none"}
             controls={!ready}
             data-testid="player-audio"
-            className="h-12 w-full"
+            // The browser's own controls are for pages without JavaScript. With JavaScript they
+            // stay invisible until the player takes over: they re-lay themselves out when the
+            // duration arrives, a layout shift whenever the page is slower than the audio.
+            className="h-12 w-full [@media(scripting:enabled)]:invisible"
           >
             {/* Browsers without <audio> get the file. */}
             <a href={audio.url}>{audio.url}</a>
