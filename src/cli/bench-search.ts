@@ -17,6 +17,7 @@ import * as OpenCC from "opencc-js";
 import { foldingSettings } from "../lib/search/folding-settings";
 import { normaliseForSearch, runsOf } from "../lib/search/normalize";
 import { parseSearchParams } from "../lib/search/search-params";
+import { docTableSettings } from "../lib/search/sqlite-fts5/engine";
 import { buildSearchIndex, type SearchDocument } from "../lib/search/sqlite-fts5/search-index";
 import { bigrams } from "../lib/search/tokenize";
 
@@ -67,6 +68,10 @@ interface SizeResult {
   fts: Record<string, Stats>;
   /** The API path as called: parse the query string, searchTurns() with facets, JSON. */
   api: Record<string, Stats>;
+  /** The same API path with the engine's document table off (SQL only, as before it existed), measured in the same run. */
+  apiSql?: Record<string, Stats>;
+  /** Loading the engine's document table once (the first search of a data version), ms, and its chunks. */
+  docTable?: { loadMs: number; chunks: number; documents: number };
   like: Record<string, Stats>;
   folding: FoldingCost | null;
   /** os.loadavg() when this size's measurements ended (1, 5, 15 min). */
@@ -263,24 +268,45 @@ async function benchSize(
     if (!parsed.ok) throw new Error(parsed.message);
     return JSON.stringify(await searchTurns(parsed.request, { facets: parsed.request.facets, cache: false }));
   };
+  // The engine's document table is loaded once per data version (in the background in a server;
+  // here waited for, and timed, before anything is measured).
+  docTableSettings.mode = "await";
+  const documents = (db.prepare("SELECT COUNT(*) AS n FROM search_doc").get() as { n: number }).n;
+  const loadMs = await time(() => searchTurns(request({ q: "的" }), { cache: false }));
+  const docTable = { loadMs, chunks: Math.ceil(documents / docTableSettings.chunk), documents };
+  console.log(`document table loaded with the first search in ${(loadMs / 1000).toFixed(2)} s (${docTable.chunks} chunks)`);
+  /** The API path with SQL only (the document table off), for the same query, in the same run. */
+  const apiCallSql = async (c: QueryCase) => {
+    docTableSettings.mode = "off";
+    try {
+      return await apiCall(c);
+    } finally {
+      docTableSettings.mode = "await";
+    }
+  };
   const fts: Record<string, Stats> = {};
   const api: Record<string, Stats> = {};
+  const apiSql: Record<string, Stats> = {};
   const like: Record<string, Stats> = {};
   for (const klass of CLASSES) {
     const cases = queries[klass];
     for (const c of cases.slice(0, 3)) await apiCall(c); // warm up
+    for (const c of cases.slice(0, 3)) await apiCallSql(c);
     const samples: number[] = [];
     const apiSamples: number[] = [];
+    const apiSqlSamples: number[] = [];
     for (const c of cases) {
       samples.push(await time(() => searchTurns(request(c), { facets: false, cache: false })));
       apiSamples.push(await time(() => apiCall(c)));
+      apiSqlSamples.push(await time(() => apiCallSql(c)));
     }
     fts[klass] = stats(samples);
     api[klass] = stats(apiSamples);
+    apiSql[klass] = stats(apiSqlSamples);
     if (NO_LIKE.has(klass)) {
       like[klass] = { p50: NaN, p95: NaN, p99: NaN, n: 0 };
       console.log(
-        `${klass.padEnd(15)} searchTurns p50 ${fts[klass]!.p50.toFixed(2)} p95 ${fts[klass]!.p95.toFixed(2)} | API p50 ${api[klass]!.p50.toFixed(2)} p95 ${api[klass]!.p95.toFixed(2)} ms`,
+        `${klass.padEnd(15)} searchTurns p50 ${fts[klass]!.p50.toFixed(2)} p95 ${fts[klass]!.p95.toFixed(2)} | API p50 ${api[klass]!.p50.toFixed(2)} p95 ${api[klass]!.p95.toFixed(2)} ms | SQL only p95 ${apiSql[klass]!.p95.toFixed(2)}`,
       );
       continue;
     }
@@ -300,7 +326,7 @@ async function benchSize(
     }
     like[klass] = stats(likeSamples);
     console.log(
-      `${klass.padEnd(15)} searchTurns p50 ${fts[klass]!.p50.toFixed(2)} p95 ${fts[klass]!.p95.toFixed(2)} | API p50 ${api[klass]!.p50.toFixed(2)} p95 ${api[klass]!.p95.toFixed(2)} ms | LIKE p50 ${like[klass]!.p50.toFixed(1)} ms`,
+      `${klass.padEnd(15)} searchTurns p50 ${fts[klass]!.p50.toFixed(2)} p95 ${fts[klass]!.p95.toFixed(2)} | API p50 ${api[klass]!.p50.toFixed(2)} p95 ${api[klass]!.p95.toFixed(2)} ms | SQL only p95 ${apiSql[klass]!.p95.toFixed(2)} | LIKE p50 ${like[klass]!.p50.toFixed(1)} ms`,
     );
   }
 
@@ -352,6 +378,8 @@ async function benchSize(
     timings: built.timings,
     fts,
     api,
+    apiSql,
+    docTable,
     like,
     folding,
     minisearch,
@@ -424,7 +452,7 @@ function report(results: SizeResult[]): string {
     "",
     `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}; Node ${process.version}, SQLite ${sqlite.v} (better-sqlite3), Prisma 7 driver adapter. Other work shares these cores: each size below gives the load average when its measurements ended.`,
     "",
-    "Corpus: synthetic episodes of 100 turns (5 chapters) whose turns are 1–3 sentences drawn from the seed interview (12% English passages), written as Markdown and ingested through the real code path (`loadLibrary` → Prisma → search index). Queries are drawn from the corpus itself. **API path** is what `GET /api/search` does with a request, without HTTP: parse the query string, `searchTurns()` with facets (the API's default), near matches and entities, JSON serialisation. **searchTurns()** is the same call without facets (as the header's suggestions call it). The result cache is off for both. LIKE does the same work as searchTurns (top 20 + total) with `text LIKE '%…%'` (not for classes it cannot answer); MiniSearch is given the same unigram+bigram tokens, AND semantics, in memory.",
+    "Corpus: synthetic episodes of 100 turns (5 chapters) whose turns are 1–3 sentences drawn from the seed interview (12% English passages), written as Markdown and ingested through the real code path (`loadLibrary` → Prisma → search index). Queries are drawn from the corpus itself. **API path** is what `GET /api/search` does with a request, without HTTP: parse the query string, `searchTurns()` with facets (the API's default), near matches and entities, JSON serialisation. **searchTurns()** is the same call without facets (as the header's suggestions call it). **API path, SQL only** is the API path with the engine's in-memory document table off (`SEARCH_DOC_TABLE=off`: filters, facets and a broad query's window read from SQL, as before the table existed), measured in the same run, query after query, as the alternative. The result cache is off for all three. LIKE does the same work as searchTurns (top 20 + total) with `text LIKE '%…%'` (not for classes it cannot answer); MiniSearch is given the same unigram+bigram tokens, AND semantics, in memory.",
     "",
     "Query classes: 1-, 2- and 4-character Chinese substrings; English words; two-word phrases; two 2-character terms; a 2-character term with a speaker filter; the commonest terms 的 and 模型; **Traditional**: a 4-character substring converted to Traditional (OpenCC cn→tw); **entity**: people's names in any case and spacing (`yiwen li`, `YiwenLi`, `M小姐`), topics (`LLM`, `多模态`), the show, an episode title, part of a chapter title; **near**: a 12-character passage with a character dropped and its halves swapped (a half-remembered quote: no exact hit, near matches).",
     "",
@@ -442,20 +470,24 @@ function report(results: SizeResult[]): string {
       r.folding
         ? `- Traditional/Simplified folding and stemming (the search index built twice from the same documents in this run, CPU time of the process): ${(r.folding.withMs / 1000).toFixed(1)} s and ${(r.folding.withBytes / 1e6).toFixed(1)} MB with them, ${(r.folding.withoutMs / 1000).toFixed(1)} s and ${(r.folding.withoutBytes / 1e6).toFixed(1)} MB without: index size ${pct(r.folding.withBytes, r.folding.withoutBytes)}, index build ${pct(r.folding.withMs, r.folding.withoutMs)}, whole ingest ${pct(r.timings.totalIngestMs, r.timings.totalIngestMs - (r.folding.withMs - r.folding.withoutMs))} (the difference against the ingest's wall time).`
         : "- Folding cost: not measured.",
+      r.docTable
+        ? `- The engine's document table (kind, episode, chapter, speaker, order and topics of ${r.docTable.documents.toLocaleString("en")} documents) loaded with the first search in ${(r.docTable.loadMs / 1000).toFixed(2)} s (${r.docTable.chunks} statements; a server loads it in the background after the first search of each data version, answering with SQL meanwhile, about ${(r.docTable.loadMs / r.docTable.chunks).toFixed(0)} ms per statement).`
+        : "- Document table: not measured.",
       r.minisearch
         ? `- MiniSearch: built in ${(r.minisearch.buildMs / 1000).toFixed(1)} s (vs ${(r.timings.searchIndexMs / 1000).toFixed(1)} s for FTS5), ${(r.minisearch.heapBytes / 1e6).toFixed(0)} MB of JavaScript heap, held in every server process (FTS5: ${(r.indexBytes / 1e6).toFixed(0)} MB on disk, paged in by SQLite).`
         : "- MiniSearch: not measured.",
       "",
-      "| query class | API path p50 | p95 | p99 | searchTurns() p50 | p95 | LIKE p50 | LIKE ÷ searchTurns (p50) | MiniSearch p50 | p95 |",
-      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+      "| query class | API path p50 | p95 | p99 | API path, SQL only p50 | p95 | SQL only ÷ API (p95) | searchTurns() p50 | p95 | LIKE p50 | LIKE ÷ searchTurns (p50) | MiniSearch p50 | p95 |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     );
     for (const klass of CLASSES) {
       const f = r.fts[klass]!;
       const a = r.api[klass]!;
       const l = r.like[klass]!;
       const m = r.minisearch?.latency[klass];
+      const q = r.apiSql?.[klass];
       lines.push(
-        `| ${klass} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(l.p50)} | ${l.p50 === null || Number.isNaN(l.p50) ? "–" : `${(l.p50 / f.p50).toFixed(0)}×`} | ${ms(m?.p50)} | ${ms(m?.p95)} |`,
+        `| ${klass} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${ms(q?.p50)} | ${ms(q?.p95)} | ${q ? `${(q.p95 / a.p95).toFixed(1)}×` : "–"} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(l.p50)} | ${l.p50 === null || Number.isNaN(l.p50) ? "–" : `${(l.p50 / f.p50).toFixed(0)}×`} | ${ms(m?.p50)} | ${ms(m?.p95)} |`,
       );
     }
     lines.push("", "All times in milliseconds.", "");
@@ -486,6 +518,7 @@ function report(results: SizeResult[]): string {
     "- Filters (speaker, topic, chapter, episode, kind) are tokens of a fourth FTS5 column, so a filtered query is an AND that FTS5 evaluates over two posting lists.",
     "- The last word of a query matches as a prefix: the stems of the indexed words it starts (`search_word`, up to 64) instead of a `*` query, which FTS5 would evaluate by merging every such word's postings first.",
     "- Very broad queries (more than 2,000 matches) are ranked top-k over their first 2,000 matches (quotes and chapter-title matches first, then position) instead of by BM25; totals are exact up to 10,000 matches (`exact: false` beyond) and facets count at most the first 2,000 (`facetsExact: false` beyond).",
+    "- The SQLite engine reads a query's matches once (up to 10,001 rowids) and filters them, counts facets and ranks a broad query's window with its in-memory document table (kind, episode, chapter, speaker, order and topics of every document); BM25 and the page's rows come from SQL. The SQL-only column is the same engine with that table off, which reads the matches up to four times and looks up 2,000 rows for facets (docs/decisions.md, Search).",
     "- Near matches run when a query has fewer than 5 exact hits: its tokens are probed, AND-groups of the rarest ones find up to 60 candidates, which are scored in JavaScript (docs/decisions.md, Search).",
     "- MiniSearch keeps its whole index in the JavaScript heap of every server process. Its figures are reused from an earlier full run (`--minisearch-from`) and exist only for the classes measured then; when that run's synthetic corpus differed (the generator has changed since commit 81022cd: 21.2 MB of text at 100,000 turns then), they show MiniSearch's scale, not a same-corpus comparison.",
     "",

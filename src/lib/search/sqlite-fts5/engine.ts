@@ -14,6 +14,7 @@ import {
   type ParsedQuery,
   type ResolvedQuery,
 } from "../parse-query";
+import { DocTableBuilder, hasAnyFilter, hasTopic, KIND_CODES, passesAll, passesBase, tableFilter, type DocTable } from "./doc-table";
 import { cjkExpression, fts5Match, quote } from "./fts5-match";
 import { filterToken } from "./search-index";
 
@@ -48,6 +49,23 @@ export const CHAPTER_TITLE_BOOST = 1.3;
 type Dimension = "speaker" | "chapter" | "topic";
 
 /**
+ * The in-memory document table (doc-table.ts): "background" (the default) loads it after the
+ * first search, in chunks between requests, and answers with SQL until it is ready; "await" waits
+ * for it (tests, benchmarks); "off" never loads it (SQL only). SEARCH_DOC_TABLE sets it.
+ */
+export const docTableSettings: { mode: "background" | "await" | "off"; chunk: number } = {
+  mode: docTableMode(process.env.SEARCH_DOC_TABLE),
+  /** Documents read per statement while loading (a few ms to tens of ms each at 1,000,000 turns). */
+  chunk: 5_000,
+};
+
+function docTableMode(setting: string | undefined): "background" | "await" | "off" {
+  if (setting === undefined || setting === "") return "background";
+  if (setting === "background" || setting === "await" || setting === "off") return setting;
+  throw new Error(`SEARCH_DOC_TABLE must be background, await or off, not "${setting}"`);
+}
+
+/**
  * The query's MATCH expression with its filters: each filter is one token of the `filters`
  * column (see search-index.ts), so FTS5 intersects it with the query's postings instead of
  * looking up every candidate's row. `without` leaves one dimension out (for its facet counts).
@@ -80,6 +98,65 @@ const tokenExpression = (token: NearToken) => (token.kind === "word" ? `words:${
 
 export class SqliteFts5Engine implements SearchEngine {
   constructor(private readonly db: PrismaClient) {}
+
+  private tableState: { version: string; table: DocTable | null; loading: Promise<DocTable | null> } | null = null;
+
+  private async dataVersion(): Promise<string> {
+    const [row] = await this.db.$queryRawUnsafe<Array<{ data_version: number | bigint }>>("PRAGMA data_version");
+    return String(row?.data_version);
+  }
+
+  /**
+   * The document table of the data as it is now, or null while it loads (then SQL answers), when
+   * it failed to load, or when it is turned off. A new data version loads a new table.
+   */
+  async docTable(): Promise<DocTable | null> {
+    if (docTableSettings.mode === "off") return null;
+    const version = await this.dataVersion();
+    let state = this.tableState;
+    if (!state || state.version !== version) {
+      const loading: Promise<DocTable | null> = this.loadDocTable(version).then(
+        (table) => {
+          if (this.tableState?.loading === loading) this.tableState.table = table;
+          return table;
+        },
+        (error: unknown) => {
+          console.error("search: the document table could not be loaded; searching with SQL only", error);
+          return null;
+        },
+      );
+      state = this.tableState = { version, table: null, loading };
+    }
+    if (state.table) return state.table;
+    return docTableSettings.mode === "await" ? state.loading : null;
+  }
+
+  private async loadDocTable(version: string): Promise<DocTable | null> {
+    const [range] = await this.db.$queryRaw<Array<{ hi: number | bigint | null }>>`SELECT MAX(rowid) AS hi FROM search_doc`;
+    const builder = new DocTableBuilder();
+    const hi = Number(range?.hi ?? 0);
+    const chunk = docTableSettings.chunk;
+    for (let lo = 0; lo <= hi; lo += chunk) {
+      const top = lo + chunk - 1;
+      const [documents] = await this.db.$queryRaw<Array<{ rows: string | null }>>`
+        SELECT group_concat(rowid || char(31) || kind || char(31) || episodeSlug || char(31) || chapterNumber || char(31)
+          || COALESCE(speakerId, '') || char(31) || episodeRank || char(31) || position, char(30)) AS rows
+        FROM (SELECT * FROM search_doc WHERE rowid BETWEEN ${lo} AND ${top} ORDER BY rowid)`;
+      const [links] = await this.db.$queryRaw<Array<{ rows: string | null }>>`
+        SELECT group_concat(r || char(31) || t, char(30)) AS rows FROM (
+          SELECT d.rowid AS r, tt.topicId AS t FROM search_doc d JOIN TurnTopic tt ON tt.turnPk = d.turnPk
+            WHERE d.quoteId IS NULL AND d.rowid BETWEEN ${lo} AND ${top}
+          UNION ALL
+          SELECT d.rowid, qt.topicId FROM search_doc d JOIN QuoteTopic qt ON qt.quoteId = d.quoteId
+            WHERE d.quoteId IS NOT NULL AND d.rowid BETWEEN ${lo} AND ${top})`;
+      builder.addChunk(documents?.rows ?? null, links?.rows ?? null);
+      // Let requests run between chunks (better-sqlite3 runs each statement on this thread).
+      if (docTableSettings.mode !== "await") await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Written while it was read (an in-place commit): the next search loads the new version.
+    if ((await this.dataVersion()) !== version) return null;
+    return builder.build();
+  }
 
   async resolve(parsed: ParsedQuery): Promise<ResolvedQuery> {
     const [prefixStems, splits] = await Promise.all([this.prefixStems(parsed.prefixWord), this.splits(parsed.compounds)]);
@@ -118,6 +195,8 @@ export class SqliteFts5Engine implements SearchEngine {
     const { match, anyTerm } = fts5Match(query);
     if (!match) return none;
     const filtered = matchWithFilters(match, filters);
+    const table = await this.docTable();
+    if (table) return this.searchWithTable(table, match, anyTerm!, filters, page, options);
 
     // Is the query broad? Count its matches, but never more than BROAD_MATCHES + 1 of them (FTS5
     // does not store how many documents hold a token: asking costs as much as reading them all).
@@ -171,6 +250,124 @@ export class SqliteFts5Engine implements SearchEngine {
       total = Number(count?.n ?? 0);
     }
     return { total: Math.min(total, COUNT_LIMIT), exact: total <= COUNT_LIMIT, hits, facets, facetsExact: base <= FACET_WINDOW };
+  }
+
+  /** The rowids of an expression's first `limit` matches, in library order, read as one string. */
+  private async rowids(expression: string, limit: number): Promise<number[]> {
+    const [row] = await this.db.$queryRaw<Array<{ ids: string | null }>>`
+      SELECT group_concat(rowid) AS ids FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${expression} ORDER BY rowid LIMIT ${limit})`;
+    return row?.ids ? row.ids.split(",").map(Number) : [];
+  }
+
+  /**
+   * search() with the document table: the same results as the SQL of search() and
+   * countAndFacets() (same windows, boosts, order and counts), from one read of the query's
+   * matches (up to COUNT_LIMIT + 1 rowids) instead of four, and without reading a document's row
+   * for anything but the page's hits. Filters, facets and a broad query's ranking are computed
+   * from the table; BM25 still comes from FTS5.
+   */
+  private async searchWithTable(
+    table: DocTable,
+    match: string,
+    anyTerm: string,
+    filters: SearchFilters,
+    page: { limit: number; offset: number },
+    options: { facets: boolean },
+  ) {
+    const matches = await this.rowids(match, COUNT_LIMIT + 1);
+    // Every match of the query is in `matches`: filtering them here is filtering them all.
+    const complete = matches.length <= COUNT_LIMIT;
+    const f = tableFilter(table, filters);
+    const filtered = !hasAnyFilter(filters)
+      ? matches
+      : complete
+        ? matches.filter((r) => passesAll(table, r, f))
+        : await this.rowids(matchWithFilters(match, filters), COUNT_LIMIT + 1);
+    const broad = matches.length > BROAD_MATCHES;
+
+    // Chapters whose title matches boost their turns, unless so many match that it means nothing.
+    const titles = await this.db.$queryRaw<Array<{ key: string }>>`
+      SELECT episodeSlug || ':' || chapterNumber AS key FROM search_chapter_fts WHERE search_chapter_fts MATCH ${anyTerm} LIMIT ${MAX_BOOSTED_CHAPTERS + 1}`;
+    const titled = titles.length <= MAX_BOOSTED_CHAPTERS ? new Set(titles.map((t) => t.key)) : new Set<string>();
+    // The same arithmetic as the SQL's boost: (score * quote boost) * chapter boost, in doubles.
+    const quoteBoost = (r: number) => (table.kind[r] === KIND_CODES.quote ? QUOTE_BOOST : 1.0);
+    const chapterBoost = (r: number) =>
+      titled.size > 0 && titled.has(`${table.episodes[table.episode[r]!]}:${table.chapter[r]}`) ? CHAPTER_TITLE_BOOST : 1.0;
+    let scored: Array<{ rowid: number; score: number }>;
+    if (broad) {
+      scored = filtered.slice(0, BROAD_MATCHES).map((rowid) => ({ rowid, score: quoteBoost(rowid) * chapterBoost(rowid) }));
+    } else {
+      const ranked = await this.db.$queryRaw<Array<{ rowid: number | bigint; bm25: number }>>`
+        SELECT rowid, bm25(search_fts) AS bm25 FROM search_fts WHERE search_fts MATCH ${match}`;
+      const keep = filtered === matches ? null : new Set(filtered);
+      scored = [];
+      for (const row of ranked) {
+        const rowid = Number(row.rowid);
+        if (keep && !keep.has(rowid)) continue;
+        scored.push({ rowid, score: -row.bm25 * quoteBoost(rowid) * chapterBoost(rowid) });
+      }
+    }
+    scored.sort(
+      (a, b) =>
+        b.score - a.score ||
+        table.episodeRank[a.rowid]! - table.episodeRank[b.rowid]! ||
+        table.position[a.rowid]! - table.position[b.rowid]! ||
+        a.rowid - b.rowid,
+    );
+    const pageIds = scored.slice(page.offset, page.offset + page.limit).map((s) => s.rowid);
+    const rows = pageIds.length
+      ? await this.db.$queryRaw<Array<DocRow & { text: string | null }>>`
+          SELECT ${DOC_COLUMNS},
+            CASE WHEN d.quoteId IS NULL THEN (SELECT text FROM Turn WHERE id = d.turnPk) ELSE (SELECT text FROM Quote WHERE id = d.quoteId) END AS text
+          FROM search_doc d WHERE d.rowid IN (SELECT value FROM json_each(${JSON.stringify(pageIds)}))`
+      : [];
+    const byRowid = new Map(rows.map((row) => [Number(row.docId), row]));
+    const hits = pageIds.map((rowid) => toHit(byRowid.get(rowid)!));
+
+    const total = filtered.length;
+    if (!options.facets) return { total: Math.min(total, COUNT_LIMIT), exact: total <= COUNT_LIMIT, hits, facets: null, facetsExact: true };
+
+    // Facets over the first FACET_WINDOW matches with the episode and kind filters (the base),
+    // each dimension with every facet filter but its own (countAndFacets does the same in SQL).
+    const baseFiltered = Boolean(filters.episode || filters.kind);
+    const base = !baseFiltered
+      ? matches.slice(0, FACET_WINDOW + 1)
+      : complete
+        ? matches.filter((r) => passesBase(table, r, f)).slice(0, FACET_WINDOW + 1)
+        : await this.rowids(matchWithFilters(match, { episode: filters.episode, kind: filters.kind }), FACET_WINDOW + 1);
+    const speakers = new Map<number, number>();
+    const chapters = new Map<number, number>();
+    const topics = new Map<number, number>();
+    const add = (counts: Map<number, number>, key: number) => counts.set(key, (counts.get(key) ?? 0) + 1);
+    let counted = 0;
+    const window = Math.min(base.length, FACET_WINDOW);
+    for (let i = 0; i < window; i++) {
+      const r = base[i]!;
+      const speakerOk = f.speaker === null || table.speaker[r] === f.speaker;
+      const chapterOk = f.chapter === null || table.chapter[r] === f.chapter;
+      const topicOk = f.topic === null || hasTopic(table, r, f.topic);
+      if (speakerOk && chapterOk && topicOk) counted++;
+      if (table.speaker[r]! >= 0 && chapterOk && topicOk) add(speakers, table.speaker[r]!);
+      if (speakerOk && topicOk) add(chapters, table.chapter[r]!);
+      if (speakerOk && chapterOk)
+        for (let t = table.topicStart[r]!, end = table.topicStart[r + 1]!; t < end; t++) add(topics, table.topicIds[t]!);
+    }
+    // Keys in the order SQL's GROUP BY gives them (by value).
+    const record = (counts: Map<number, number>, name: (key: number) => string) =>
+      Object.fromEntries([...counts].map(([key, n]) => [name(key), n] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+    const facets: Facets = {
+      speaker: record(speakers, (k) => table.speakers[k]!),
+      chapter: record(chapters, (k) => String(k)),
+      topic: record(topics, (k) => table.topics[k]!),
+    };
+    const all = base.length > FACET_WINDOW ? total : counted;
+    return {
+      total: Math.min(all, COUNT_LIMIT),
+      exact: all <= COUNT_LIMIT,
+      hits,
+      facets,
+      facetsExact: base.length <= FACET_WINDOW,
+    };
   }
 
   /**

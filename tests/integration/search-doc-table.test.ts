@@ -1,0 +1,140 @@
+// The SQLite engine answers with its in-memory document table (doc-table.ts) once it is loaded and
+// with SQL before: both must give the same results — hits in the same order, totals, `exact`,
+// facets and `facetsExact` — for every kind of query, filter and page, on the seed (quotes, notes,
+// topics) and on a library large enough for broad queries (more than 2,000 matches), capped totals
+// (more than 10,000) and capped facet windows.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeSyntheticLibrary } from "../../src/lib/bench/synthetic-library.ts";
+import { loadLibrary } from "../../src/lib/content/load-library.ts";
+import { getDb } from "../../src/lib/db.ts";
+import type { SearchFilters } from "../../src/lib/search/engine.ts";
+import { parseQuery } from "../../src/lib/search/parse-query.ts";
+import { BROAD_MATCHES, COUNT_LIMIT, docTableSettings, SqliteFts5Engine } from "../../src/lib/search/sqlite-fts5/engine.ts";
+import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
+import { CONTENT_DIR } from "../support/seed.ts";
+
+const seed = loadLibrary(CONTENT_DIR);
+const speakers = seed.episodes[0]!.participants.map((p) => p.personId);
+
+async function bothWays(engine: SqliteFts5Engine, q: string, filters: SearchFilters, page = { limit: 20, offset: 0 }, facets = true) {
+  const query = await engine.resolve(parseQuery(q));
+  docTableSettings.mode = "off";
+  const sql = await engine.search(query, filters, page, { facets });
+  docTableSettings.mode = "await";
+  const table = await engine.search(query, filters, page, { facets });
+  return { sql, table };
+}
+
+const QUERIES = [
+  "的",
+  "模型",
+  "我们",
+  "数据",
+  "语言模型",
+  "大模型的能力",
+  "model",
+  "the",
+  '"language model"',
+  "模型 数据",
+  "训练 -数据",
+  "GPT-3",
+  "語言模型",
+  "zzzz",
+];
+
+function filterCases(topics: string[], episodes: string[]): SearchFilters[] {
+  return [
+    {},
+    { speaker: speakers[0] },
+    { speaker: speakers[1], chapter: 2 },
+    { chapter: 1 },
+    { topic: topics[0] },
+    { topic: topics[1], speaker: speakers[0] },
+    { episode: episodes[0] },
+    { episode: episodes[1], speaker: speakers[2] },
+    { kind: "speech" },
+    { kind: "quote" },
+    { kind: "note", chapter: 3 },
+    { speaker: "nobody-at-all" },
+    { topic: "no-such-topic" },
+    { episode: "no-such-episode" },
+  ];
+}
+
+describe.each([
+  ["the seed", () => CONTENT_DIR],
+  [
+    "a library of 14,000 turns",
+    () => {
+      const content = path.join(mkdtempSync(path.join(tmpdir(), "podcast-kb-doctable-")), "content");
+      writeSyntheticLibrary(CONTENT_DIR, seed, content, 14_000);
+      return content;
+    },
+  ],
+])("the document table on %s", (_name, contentDir) => {
+  let engine: SqliteFts5Engine;
+  let topics: string[] = [];
+  let episodes: string[] = [];
+  const mode = docTableSettings.mode;
+  const chunk = docTableSettings.chunk;
+  beforeAll(async () => {
+    const databasePath = tempDatabasePath();
+    await ingestInto(databasePath, contentDir());
+    process.env.DATABASE_URL = `file:${databasePath}`;
+    const db = await getDb();
+    engine = new SqliteFts5Engine(db);
+    topics = (await db.$queryRaw<Array<{ id: string }>>`SELECT topicId AS id FROM TurnTopic GROUP BY topicId ORDER BY COUNT(*) DESC`).map(
+      (t) => t.id,
+    );
+    episodes = (await db.$queryRaw<Array<{ slug: string }>>`SELECT slug FROM Episode ORDER BY slug`).map((e) => e.slug);
+    // Several chunks, so that loading across chunk boundaries is checked too.
+    docTableSettings.chunk = 1_000;
+  }, 180_000);
+  afterAll(() => {
+    docTableSettings.mode = mode;
+    docTableSettings.chunk = chunk;
+  });
+
+  it("is loaded (so that the comparisons below compare two ways)", async () => {
+    docTableSettings.mode = "await";
+    const table = await engine.docTable();
+    expect(table).not.toBeNull();
+    docTableSettings.mode = "off";
+    expect(await engine.docTable()).toBeNull();
+  });
+
+  it.each(QUERIES)("gives the same results with and without it: %s", async (q) => {
+    for (const filters of filterCases(topics, episodes)) {
+      for (const facets of [true, false]) {
+        const { sql, table } = await bothWays(engine, q, filters, { limit: 20, offset: 0 }, facets);
+        expect({ q, filters, withFacets: facets, ...table }).toEqual({ q, filters, withFacets: facets, ...sql });
+      }
+    }
+    // Later pages (of the ranked window) too.
+    for (const offset of [20, 75]) {
+      const { sql, table } = await bothWays(engine, q, {}, { limit: 50, offset });
+      expect(table).toEqual(sql);
+    }
+  });
+
+  it("covers broad queries, capped totals and capped facet windows on the large library", async () => {
+    if (_name === "the seed") return;
+    docTableSettings.mode = "await";
+    const common = await engine.search(await engine.resolve(parseQuery("的")), {}, { limit: 20, offset: 0 }, { facets: true });
+    expect(common.total).toBe(COUNT_LIMIT);
+    expect(common.exact).toBe(false);
+    expect(common.facetsExact).toBe(false);
+    // A filtered broad query whose matches are not all among the query's first COUNT_LIMIT + 1.
+    const filtered = await engine.search(
+      await engine.resolve(parseQuery("的")),
+      { speaker: speakers[0] },
+      { limit: 20, offset: 0 },
+      { facets: true },
+    );
+    expect(filtered.total).toBeGreaterThan(BROAD_MATCHES);
+    expect(Object.keys(filtered.facets!.speaker).length).toBeGreaterThan(1);
+  });
+});
