@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeSyntheticLibrary } from "../../src/lib/bench/synthetic-library.ts";
 import { loadLibrary } from "../../src/lib/content/load-library.ts";
 import { getDb } from "../../src/lib/db.ts";
+import { compactKey } from "../../src/lib/search/entities.ts";
 import type { SearchFilters } from "../../src/lib/search/engine.ts";
 import { parseQuery } from "../../src/lib/search/parse-query.ts";
 import { BROAD_MATCHES, COUNT_LIMIT, docTableSettings, SqliteFts5Engine } from "../../src/lib/search/sqlite-fts5/engine.ts";
@@ -118,6 +119,37 @@ describe.each([
       const { sql, table } = await bothWays(engine, q, {}, { limit: 50, offset });
       expect(table).toEqual(sql);
     }
+  });
+
+  it("finds the same entities with and without it (titles looked up among the short ones)", async () => {
+    const db = await getDb();
+    const titles = (await db.$queryRaw<Array<{ title: string }>>`SELECT title FROM Chapter ORDER BY id LIMIT 40`).map((c) => c.title);
+    const names = (await db.$queryRaw<Array<{ name: string }>>`SELECT name FROM search_entity ORDER BY keyLength, rowid LIMIT 40`).map(
+      (e) => e.name,
+    );
+    const queries = [
+      ...titles.flatMap((t) => [t.slice(0, 2), t.slice(0, 4), t.slice(2, 8), t, t.slice(1), t.slice(Math.floor(t.length / 2) - 1)]),
+      ...names.flatMap((n) => [n, n.slice(0, 2)]),
+      "模型",
+      "大模型",
+      "语言",
+      "合成访谈 1",
+      "monica",
+      "yiwen li",
+    ];
+    let titled = 0;
+    for (const q of queries) {
+      const query = await engine.resolve(parseQuery(q));
+      const compact = compactKey(q);
+      docTableSettings.mode = "off";
+      const sql = await engine.entities(query, compact, 5);
+      docTableSettings.mode = "await";
+      const table = await engine.entities(query, compact, 5);
+      expect({ q, table }).toEqual({ q, table: sql });
+      if (sql.some((e) => e.score === 0.5)) titled++;
+    }
+    // Some of them are found by their titles' words (the lookup that changed).
+    expect(titled).toBeGreaterThan(0);
   });
 
   it("covers broad queries, capped totals and capped facet windows on the large library", async () => {

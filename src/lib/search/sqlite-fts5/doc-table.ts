@@ -34,6 +34,25 @@ export interface DocTable {
   readonly episodeIndex: ReadonlyMap<string, number>;
   readonly speakerIndex: ReadonlyMap<string, number>;
   readonly topicIndex: ReadonlyMap<string, number>;
+  /** Entities (search_entity rowids) by the length of their compact name, then rowid, with those lengths. */
+  readonly entitiesByLength: Int32Array;
+  readonly entityLengths: Int32Array;
+}
+
+/**
+ * The entities whose compact name has at most `maxLength` characters, by rowid; null when there
+ * are more than `limit` of them.
+ */
+export function shortEntities(table: DocTable, maxLength: number, limit: number): number[] | null {
+  let lo = 0;
+  let hi = table.entityLengths.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (table.entityLengths[mid]! <= maxLength) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > limit) return null;
+  return [...table.entitiesByLength.subarray(0, lo)].sort((a, b) => a - b);
 }
 
 /** Separators of the packed rows the loader reads (ids and slugs never hold control characters). */
@@ -131,8 +150,22 @@ export class DocTableBuilder {
     }
   }
 
+  private readonly entities: Array<[rowid: number, length: number]> = [];
+
+  /** Entities as `rowid␟keyLength`, ␞-separated. */
+  addEntities(entities: string | null): void {
+    if (!entities) return;
+    for (const record of entities.split(RECORD)) {
+      const [rowid, length] = record.split(FIELD);
+      this.entities.push([Number(rowid), Number(length)]);
+    }
+  }
+
   build(): DocTable {
+    const entities = [...this.entities].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
     return {
+      entitiesByLength: Int32Array.from(entities, (e) => e[0]),
+      entityLengths: Int32Array.from(entities, (e) => e[1]),
       size: this.size,
       kind: this.kind,
       episode: this.episode,
