@@ -74,6 +74,8 @@ interface SizeResult {
   docTable?: { loadMs: number; chunks: number; documents: number };
   like: Record<string, Stats>;
   folding: FoldingCost | null;
+  /** The earlier run whose LIKE and folding figures this one reused instead of measuring them (--reuse-from). */
+  reusedFrom?: string;
   /** os.loadavg() when this size's measurements ended (1, 5, 15 min). */
   loadAverage?: number[];
   minisearch: { buildMs: number; heapBytes: number; latency: Record<string, Stats> } | null;
@@ -244,6 +246,7 @@ async function benchSize(
   cache: string | undefined,
   previous: SizeResult | undefined,
   minisearchMax: number,
+  reuse?: { from: string; result: SizeResult },
 ): Promise<SizeResult> {
   console.log(`\n== ${turns.toLocaleString("en")} turns ==`);
   const { databasePath, built } = await buildLibrary(turns, seedContent, work, cache);
@@ -303,8 +306,8 @@ async function benchSize(
     fts[klass] = stats(samples);
     api[klass] = stats(apiSamples);
     apiSql[klass] = stats(apiSqlSamples);
-    if (NO_LIKE.has(klass)) {
-      like[klass] = { p50: NaN, p95: NaN, p99: NaN, n: 0 };
+    if (NO_LIKE.has(klass) || reuse) {
+      like[klass] = reuse?.result.like[klass] ?? { p50: NaN, p95: NaN, p99: NaN, n: 0 };
       console.log(
         `${klass.padEnd(15)} searchTurns p50 ${fts[klass]!.p50.toFixed(2)} p95 ${fts[klass]!.p95.toFixed(2)} | API p50 ${api[klass]!.p50.toFixed(2)} p95 ${api[klass]!.p95.toFixed(2)} ms | SQL only p95 ${apiSql[klass]!.p95.toFixed(2)}`,
       );
@@ -366,7 +369,7 @@ async function benchSize(
       `MiniSearch: built in ${(buildMs / 1000).toFixed(1)} s, ${(heapBytes / 1e6).toFixed(0)} MB heap; 2-char p50 ${latency["2-char"]!.p50.toFixed(2)} ms`,
     );
   }
-  const folding = measureFoldingCost(db, work);
+  const folding = reuse ? reuse.result.folding : measureFoldingCost(db, work);
   db.close();
   rmSync(databasePath, { force: true });
   return {
@@ -380,6 +383,7 @@ async function benchSize(
     api,
     apiSql,
     docTable,
+    ...(reuse ? { reusedFrom: reuse.from } : {}),
     like,
     folding,
     minisearch,
@@ -470,6 +474,11 @@ function report(results: SizeResult[]): string {
       r.folding
         ? `- Traditional/Simplified folding and stemming (the search index built twice from the same documents in this run, CPU time of the process): ${(r.folding.withMs / 1000).toFixed(1)} s and ${(r.folding.withBytes / 1e6).toFixed(1)} MB with them, ${(r.folding.withoutMs / 1000).toFixed(1)} s and ${(r.folding.withoutBytes / 1e6).toFixed(1)} MB without: index size ${pct(r.folding.withBytes, r.folding.withoutBytes)}, index build ${pct(r.folding.withMs, r.folding.withoutMs)}, whole ingest ${pct(r.timings.totalIngestMs, r.timings.totalIngestMs - (r.folding.withMs - r.folding.withoutMs))} (the difference against the ingest's wall time).`
         : "- Folding cost: not measured.",
+      ...(r.reusedFrom
+        ? [
+            `- LIKE figures and the folding cost are reused from an earlier run of this benchmark on the same cached database (\`--reuse-from ${r.reusedFrom}\`), not measured in this run (the machine was busy: these two parts alone take tens of minutes under load).`,
+          ]
+        : []),
       r.docTable
         ? `- The engine's document table (kind, episode, chapter, speaker, order and topics of ${r.docTable.documents.toLocaleString("en")} documents) loaded with the first search in ${(r.docTable.loadMs / 1000).toFixed(2)} s (${r.docTable.chunks} statements; a server loads it in the background after the first search of each data version, answering with SQL meanwhile, about ${(r.docTable.loadMs / r.docTable.chunks).toFixed(0)} ms per statement).`
         : "- Document table: not measured.",
@@ -487,7 +496,7 @@ function report(results: SizeResult[]): string {
       const m = r.minisearch?.latency[klass];
       const q = r.apiSql?.[klass];
       lines.push(
-        `| ${klass} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${ms(q?.p50)} | ${ms(q?.p95)} | ${q ? `${(q.p95 / a.p95).toFixed(1)}×` : "–"} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(l.p50)} | ${l.p50 === null || Number.isNaN(l.p50) ? "–" : `${(l.p50 / f.p50).toFixed(0)}×`} | ${ms(m?.p50)} | ${ms(m?.p95)} |`,
+        `| ${klass} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${ms(q?.p50)} | ${ms(q?.p95)} | ${q ? `${(q.p95 / a.p95).toFixed(1)}×` : "–"} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(l.p50)} | ${r.reusedFrom || l.p50 === null || Number.isNaN(l.p50) ? "–" : `${(l.p50 / f.p50).toFixed(0)}×`} | ${ms(m?.p50)} | ${ms(m?.p95)} |`,
       );
     }
     lines.push("", "All times in milliseconds.", "");
@@ -537,6 +546,8 @@ async function main() {
       "minisearch-from": { type: "string" },
       // Largest library MiniSearch is built for (its index of 1,000,000 turns needs many GB and minutes).
       "minisearch-max": { type: "string", default: String(Number.MAX_SAFE_INTEGER) },
+      // Reuse the LIKE and folding figures of an earlier run's JSON (same cached database) instead of measuring them.
+      "reuse-from": { type: "string" },
       // Rewrite the report from a results JSON without measuring anything.
       "report-only": { type: "boolean", default: false },
     },
@@ -548,6 +559,8 @@ async function main() {
   const previousRuns: SizeResult[] = values["minisearch-from"]
     ? (JSON.parse(readFileSync(values["minisearch-from"], "utf8")) as SizeResult[])
     : [];
+  // Read before measuring: --reuse-from may name the file this run overwrites.
+  const reusedRuns: SizeResult[] = values["reuse-from"] ? (JSON.parse(readFileSync(values["reuse-from"], "utf8")) as SizeResult[]) : [];
   const sizes = values.sizes
     .split(",")
     .map(Number)
@@ -564,6 +577,9 @@ async function main() {
           values.cache,
           previousRuns.find((r) => r.turns === size && r.minisearch),
           Number(values["minisearch-max"]),
+          reusedRuns.find((r) => r.turns === size)
+            ? { from: values["reuse-from"]!, result: reusedRuns.find((r) => r.turns === size)! }
+            : undefined,
         ),
       );
       mkdirSync(path.dirname(values.out), { recursive: true });
