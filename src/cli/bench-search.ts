@@ -1,4 +1,5 @@
 // npm run bench:search [-- --sizes 10000,100000,1000000]
+// npm run bench:search -- --db postgres [--sizes 100000,1000000]: PostgreSQL beside SQLite (src/lib/bench/search-postgres.ts)
 // Builds synthetic libraries from the seed's sentences (plus English passages), ingests each
 // through the real code path, and measures search latency per query class against (a) a plain
 // LIKE '%…%' scan and (b) MiniSearch, an in-memory JavaScript search library, given the same CJK
@@ -12,8 +13,9 @@ import MiniSearch from "minisearch";
 import { loadLibrary } from "../lib/content/load-library";
 import { searchTurns } from "../lib/data/search";
 import { ingestLibrary } from "../lib/ingest/ingest-library";
-import { ENGLISH_PASSAGES, prng, writeSyntheticLibrary } from "../lib/bench/synthetic-library";
-import * as OpenCC from "opencc-js";
+import { writeSyntheticLibrary } from "../lib/bench/synthetic-library";
+import { benchPostgres, postgresReport, type PostgresRun } from "../lib/bench/search-postgres";
+import { CLASSES, drawQueries, stats, time, type QueryCase, type Stats } from "../lib/bench/search-queries";
 import { foldingSettings } from "../lib/search/folding-settings";
 import { normaliseForSearch, runsOf } from "../lib/search/normalize";
 import { parseSearchParams } from "../lib/search/search-params";
@@ -21,33 +23,10 @@ import { docTableSettings } from "../lib/search/sqlite-fts5/engine";
 import { buildSearchIndex, type SearchDocument } from "../lib/search/sqlite-fts5/search-index";
 import { bigrams } from "../lib/search/tokenize";
 
-type QueryCase = { q: string; speaker?: string };
-const CLASSES = [
-  "1-char",
-  "2-char",
-  "4-char",
-  "English word",
-  "phrase",
-  "two terms",
-  "speaker filter",
-  "common: 的",
-  "common: 模型",
-  "Traditional",
-  "entity",
-  "near",
-] as const;
 /** Classes a LIKE scan cannot answer (another script, a name, a half-remembered quote). */
 const NO_LIKE = new Set<string>(["Traditional", "entity", "near"]);
 /** The target for the API path's p95 (ms) at 1,000,000 turns. */
 const targetFor = (klass: string) => (klass === "near" ? 50 : 20);
-type QueryClass = (typeof CLASSES)[number];
-
-interface Stats {
-  p50: number;
-  p95: number;
-  p99: number;
-  n: number;
-}
 
 interface FoldingCost {
   /** Building the search index from the same documents, with and without Han folding and stemming (CPU ms, bytes). */
@@ -79,96 +58,6 @@ interface SizeResult {
   /** os.loadavg() when this size's measurements ended (1, 5, 15 min). */
   loadAverage?: number[];
   minisearch: { buildMs: number; heapBytes: number; latency: Record<string, Stats> } | null;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-const stats = (samples: number[]): Stats => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: samples.length };
-};
-
-async function time<T>(fn: () => Promise<T> | T): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-/** Queries of each class, drawn from the corpus itself so that they have hits. */
-function drawQueries(db: Database.Database, perClass: number, seed: number): Record<QueryClass, QueryCase[]> {
-  const random = prng(seed);
-  const maxId = (db.prepare("SELECT MAX(id) AS n FROM Turn").get() as { n: number }).n;
-  const turnText = () =>
-    (db.prepare("SELECT text, speakerId FROM Turn WHERE id = ?").get(1 + Math.floor(random() * maxId)) as {
-      text: string;
-      speakerId: string | null;
-    }) ?? { text: "", speakerId: null };
-  const cjkSubstring = (length: number): { q: string; speaker: string | null } => {
-    for (;;) {
-      const { text, speakerId } = turnText();
-      const runs = runsOf(normaliseForSearch(text).text).filter((r) => r.kind === "cjk" && [...r.text].length >= length);
-      if (runs.length === 0) continue;
-      const chars = [...runs[Math.floor(random() * runs.length)]!.text];
-      const start = Math.floor(random() * (chars.length - length + 1));
-      return { q: chars.slice(start, start + length).join(""), speaker: speakerId };
-    }
-  };
-  const words = ENGLISH_PASSAGES.flatMap((p) => p.split(/[^A-Za-z0-9-]+/).filter((w) => w.length >= 4));
-  const phrase = () => {
-    const passage = ENGLISH_PASSAGES[Math.floor(random() * ENGLISH_PASSAGES.length)]!.split(/\s+/).map((w) => w.replace(/[.,]/g, ""));
-    const at = Math.floor(random() * (passage.length - 1));
-    return `"${passage[at]} ${passage[at + 1]}"`;
-  };
-  const times = <T>(fn: () => T) => Array.from({ length: perClass }, fn);
-  const toTraditional = OpenCC.Converter({ from: "cn", to: "tw" });
-  const episodes = (db.prepare("SELECT COUNT(*) AS n FROM Episode").get() as { n: number }).n;
-  const chapterTitle = () =>
-    (db.prepare("SELECT title FROM Chapter WHERE id = ?").get(1 + Math.floor(random() * episodes * 5)) as { title: string } | undefined)
-      ?.title ?? "";
-  const names = [
-    "Monica",
-    "monica",
-    "yiwen li",
-    "YiwenLi",
-    "Xuezhi Wang",
-    "xuezhiwang",
-    "Yizhou",
-    "M小姐",
-    "大语言模型",
-    "LLM",
-    "多模态",
-    "OnBoard",
-  ];
-  let entityIndex = 0;
-  const entity = () => {
-    const n = entityIndex++ % (names.length + 2);
-    if (n === names.length) return `合成访谈 ${1 + Math.floor(random() * episodes)}`;
-    if (n === names.length + 1) return chapterTitle().slice(3, 13);
-    return names[n]!;
-  };
-  /** A half-remembered quote: 10 to 14 characters of a passage, one dropped and two words swapped. */
-  const nearQuery = () => {
-    const chars = [...cjkSubstring(12).q];
-    chars.splice(1 + Math.floor(random() * 10), 1);
-    const cut = 3 + Math.floor(random() * 5);
-    return [...chars.slice(cut), ...chars.slice(0, cut)].join("");
-  };
-  return {
-    "1-char": times(() => ({ q: cjkSubstring(1).q })),
-    "2-char": times(() => ({ q: cjkSubstring(2).q })),
-    "4-char": times(() => ({ q: cjkSubstring(4).q })),
-    "English word": times(() => ({ q: words[Math.floor(random() * words.length)]! })),
-    phrase: times(() => ({ q: phrase() })),
-    "two terms": times(() => ({ q: `${cjkSubstring(2).q} ${cjkSubstring(2).q}` })),
-    "speaker filter": times(() => {
-      const { q, speaker } = cjkSubstring(2);
-      return { q, speaker: speaker ?? "monica" };
-    }),
-    "common: 的": times(() => ({ q: "的" })),
-    "common: 模型": times(() => ({ q: "模型" })),
-    Traditional: times(() => ({ q: toTraditional(cjkSubstring(4).q) })),
-    entity: times(() => ({ q: entity() })),
-    near: times(() => ({ q: nearQuery() })),
-  };
 }
 
 /** The same tokens the FTS index uses, for MiniSearch. */
@@ -550,8 +439,39 @@ async function main() {
       "reuse-from": { type: "string" },
       // Rewrite the report from a results JSON without measuring anything.
       "report-only": { type: "boolean", default: false },
+      // sqlite: the FTS5 engine against LIKE and MiniSearch (search.md); postgres: PostgreSQL's
+      // tsvector engine beside SQLite's on the same corpus (search-postgres.md).
+      db: { type: "string", default: "sqlite" },
+      // PostgreSQL: a server of yours (default: a throwaway cluster the benchmark starts and removes).
+      "postgres-url": { type: "string" },
+      // PostgreSQL: how many of the classes where it is furthest behind SQLite to explain.
+      "explain-classes": { type: "string", default: "2" },
     },
   });
+  if (values.db !== "sqlite" && values.db !== "postgres") throw new Error(`--db must be sqlite or postgres, not '${values.db}'`);
+  if (values.db === "postgres") {
+    const out = values.out === "bench/results/search" ? "bench/results/search-postgres" : values.out;
+    if (values["report-only"]) {
+      writeFileSync(`${out}.md`, postgresReport(JSON.parse(readFileSync(`${out}.json`, "utf8")) as PostgresRun));
+      return;
+    }
+    const sizes = (process.argv.some((a) => a.startsWith("--sizes")) ? values.sizes : "100000,1000000").split(",").map(Number);
+    if (!sizes.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`--sizes must be whole numbers, not '${values.sizes}'`);
+    const work = mkdtempSync(path.join(os.tmpdir(), "podcast-kb-bench-"));
+    try {
+      await benchPostgres({
+        sizes,
+        cache: values.cache,
+        postgresUrl: values["postgres-url"],
+        work,
+        out,
+        explainClasses: Number(values["explain-classes"]),
+      });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    return;
+  }
   if (values["report-only"]) {
     writeFileSync(`${values.out}.md`, report(JSON.parse(readFileSync(`${values.out}.json`, "utf8")) as SizeResult[]));
     return;

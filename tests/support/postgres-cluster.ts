@@ -9,7 +9,14 @@ import path from "node:path";
 
 export interface Cluster {
   url: string;
+  /** The server's log (auto_explain writes plans there). */
+  logPath: string;
   stop(): void;
+}
+
+export interface ClusterOptions {
+  /** Server settings (`-c name=value`) after the defaults, which they override. */
+  settings?: Record<string, string>;
 }
 
 /** The folder of PostgreSQL's server programs: pg_ctl on PATH, else Debian's /usr/lib/postgresql/<version>/bin. */
@@ -46,7 +53,7 @@ function runAs(): { user: string; uid: number; gid: number } | null {
   throw new Error("running as root, and neither a `postgres` nor a `nobody` user exists to run PostgreSQL as");
 }
 
-export async function startCluster(bin: string): Promise<Cluster> {
+export async function startCluster(bin: string, clusterOptions: ClusterOptions = {}): Promise<Cluster> {
   const dir = mkdtempSync(path.join(tmpdir(), "podcast-kb-pg-"));
   const data = path.join(dir, "data");
   const owner = runAs();
@@ -59,7 +66,8 @@ export async function startCluster(bin: string): Promise<Cluster> {
   try {
     run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
     // Durability off: the cluster is thrown away. Loopback only, socket in the temporary folder.
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+    const settings = Object.entries(clusterOptions.settings ?? {}).map(([name, value]) => ` -c ${name}=${value}`);
+    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off${settings.join("")}`;
     run("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
@@ -68,6 +76,7 @@ export async function startCluster(bin: string): Promise<Cluster> {
   }
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    logPath: path.join(dir, "server.log"),
     stop() {
       try {
         run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
