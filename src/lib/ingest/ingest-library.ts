@@ -1,4 +1,7 @@
-// content/ -> the served database, either rebuilt whole or updated with what changed.
+// content/ -> the served database, either rebuilt whole or updated with what changed. The steps
+// (what is parsed, checked and written) are ingest-flow.ts's, for both databases; this file is
+// where they go in SQLite (files built or copied beside the served one and renamed over it) and
+// ingest-postgres.ts where they go in PostgreSQL.
 //
 // Full ingest (`--full`, a missing database, or one built by other code or from another folder):
 //   shared files (shows, people, topics) are read and validated first; episode folders are then
@@ -15,76 +18,33 @@
 //   served file is never written in place. With nothing to write, nothing is copied. The result is the same database a full ingest would build, up to surrogate ids (Turn.id,
 //   Chapter.id, Cue.id, search rowids: see docs/decisions.md), which tests/integration/
 //   incremental.test.ts checks table by table.
-import { createHash } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { ProblemList } from "../content/content-error.ts";
-import { listEpisodeFolders, loadSharedContent, type SharedContent } from "../content/load-library.ts";
-import { rankEpisodes } from "./episode-rows.ts";
-import { defaultWorkers, parseAll, type ParsedEpisode } from "./parse-episodes.ts";
+import { loadSharedContent, type SharedContent } from "../content/load-library.ts";
 import { resolveDatabase } from "../database-url.ts";
 import { haltPoint } from "./halt-point.ts";
+import {
+  applyDelta,
+  codeFingerprint,
+  emptyCounts,
+  fullSummary,
+  incrementalSummary,
+  nothingToWrite,
+  parseChanges,
+  planIncremental,
+  writeWholeLibrary,
+  type FullContext,
+  type IngestOptions,
+  type IngestSummary,
+  type WrittenLibrary,
+} from "./ingest-flow.ts";
 import { ingestPostgresLibrary } from "./ingest-postgres.ts";
-import { episodeSource, folderHash, folderSignature, sharedSources } from "./sources.ts";
-import { fsyncFile, recoverInterruptedWrite, SqliteLibraryStore, type LibraryStore, type SourceRecord } from "./sqlite-store.ts";
+import { fsyncFile, recoverInterruptedWrite, SqliteLibraryStore, type LibraryStore } from "./sqlite-store.ts";
 
-export interface IngestSummary {
-  mode: "full" | "incremental";
-  /** Why a full ingest was chosen, or what an incremental one changed. */
-  reason: string;
-  shows: number;
-  episodes: number;
-  chapters: number;
-  turns: number;
-  cues: number;
-  participants: number;
-  people: number;
-  quotes: number;
-  topics: number;
-  topicLinks: number;
-  searchDocuments: number;
-  /** Incremental: episodes written again (added, edited or depending on a changed file) and removed. */
-  changed: { written: string[]; removed: string[] };
-  /**
-   * Where the time went. Full: loadMs until every episode was parsed (parsing overlaps writing),
-   * writeMs writing rows and search documents, searchIndexMs indexes, vocabulary and FTS5 merge at
-   * the end. Incremental: loadMs until the changes were parsed and validated, copyMs copying the
-   * live file (it overlaps loading), writeMs applying the delta to the copy, syncMs its fsync.
-   */
-  timings: { loadMs: number; writeMs: number; searchIndexMs: number; totalMs: number; copyMs?: number; syncMs?: number };
-}
-
-export interface IngestOptions {
-  contentDir: string;
-  /** The SQLite file; or give databaseUrl (file:… or postgresql://…, as DATABASE_URL). */
-  databasePath?: string;
-  databaseUrl?: string;
-  /** SQLite's migrations (prisma/migrations); PostgreSQL's are in ../postgresql/migrations beside it. */
-  migrationsDir: string;
-  /** Rebuild everything even when the database could be updated incrementally. */
-  full?: boolean;
-  /** Parse worker threads; default: one per core for libraries of 32 episodes or more, else none. */
-  workers?: number;
-}
-
-/** Everything whose change invalidates what the database holds: the ingest's code and the schema. */
-export function codeFingerprint(migrationsDir: string): string {
-  const hash = createHash("sha256");
-  const lib = path.resolve(import.meta.dirname, "..");
-  const dirs = ["content", "content/importers", "ingest", "search", "reader"].map((d) => path.join(lib, d));
-  for (const dir of [...dirs, migrationsDir]) {
-    if (!existsSync(dir)) continue;
-    for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (!entry.isFile()) continue;
-      const abs = path.join(entry.parentPath, entry.name);
-      hash.update(path.relative(lib, abs)).update("\0").update(readFileSync(abs)).update("\0");
-    }
-  }
-  const lock = path.resolve(lib, "../../package-lock.json");
-  if (existsSync(lock)) hash.update(readFileSync(lock));
-  return hash.digest("hex");
-}
+export { codeFingerprint } from "./ingest-flow.ts";
+export type { IngestOptions, IngestSummary } from "./ingest-flow.ts";
 
 type SqliteOptions = IngestOptions & { databasePath: string };
 
@@ -137,45 +97,12 @@ async function ingestFully(
 ): Promise<IngestSummary> {
   const buildPath = `${options.databasePath}.building-${process.pid}`;
   rmSync(buildPath, { force: true });
-  const problems = new ProblemList();
+  const context: FullContext = { root, shared, fingerprint, options, reason, started };
   try {
     const store = SqliteLibraryStore.build(buildPath, options.migrationsDir);
-    let loadMs = 0;
-    let writeMs = 0;
-    const finishStarted = { at: 0 };
-    const counts = emptyCounts();
+    let written: WrittenLibrary;
     try {
-      store.begin();
-      store.writeShows(shared.shows);
-      store.writePeople(shared.people);
-      store.writeTopics(shared.topics);
-      for (const [source, hash] of sharedSources(root)) store.setSource(source, { hash, signature: null });
-      const slugs = listEpisodeFolders(root);
-      const parsed: Array<{ slug: string; publishedAt: string; quoteRefs: ParsedEpisode["quoteRefs"] }> = [];
-      await parseAll({ root, shared }, slugs, options.workers ?? defaultWorkers(slugs.length), (result) => {
-        problems.problems.push(...result.problems);
-        if (!result.rows || problems.problems.length > 0) {
-          parsed.push({ slug: result.slug, publishedAt: "", quoteRefs: result.quoteRefs });
-          return; // keep validating; nothing more is written
-        }
-        const t = performance.now();
-        store.insertEpisode(result.rows);
-        haltPoint("full:writing");
-        store.setSource(episodeSource(result.slug), { hash: result.hash, signature: result.signature });
-        writeMs += performance.now() - t;
-        countRows(counts, result.rows);
-        parsed.push({ slug: result.slug, publishedAt: result.rows.publishedAt, quoteRefs: result.quoteRefs });
-      });
-      loadMs = performance.now() - started;
-      checkQuoteIds(parsed, problems);
-      problems.throwIfAny();
-      finishStarted.at = performance.now();
-      store.setRanks(rankEpisodes(parsed));
-      store.setMeta("fingerprint", fingerprint);
-      store.setMeta("contentDir", root);
-      store.writeEntities(shared);
-      store.commit();
-      store.finishBuild();
+      written = await writeWholeLibrary(store, context);
     } finally {
       store.close();
     }
@@ -184,17 +111,7 @@ async function ingestFully(
     discardInterruptedWrite(options.databasePath);
     renameSync(buildPath, options.databasePath);
     fsyncDirectory(path.dirname(options.databasePath));
-    const searchIndexMs = performance.now() - finishStarted.at;
-    return {
-      mode: "full",
-      reason,
-      ...counts,
-      shows: shared.shows.length,
-      people: shared.people.length,
-      topics: shared.topics.length,
-      changed: { written: [], removed: [] },
-      timings: { loadMs, writeMs, searchIndexMs, totalMs: performance.now() - started },
-    };
+    return fullSummary(context, written);
   } finally {
     if (existsSync(buildPath)) rmSync(buildPath, { force: true });
     rmSync(`${buildPath}-journal`, { force: true });
@@ -208,54 +125,8 @@ async function ingestIncrementally(
   options: SqliteOptions,
   started: number,
 ): Promise<IngestSummary> {
-  const recorded = served.sources();
-  const sharedNow = sharedSources(root);
-  const inDatabase = served.episodeIndex();
-  const slugs = listEpisodeFolders(root);
-  const onDisk = new Set(slugs);
-
-  // Which episodes to parse again: added folders and folders whose bytes changed. A folder whose
-  // stat signature is the one recorded is not read; one whose signature changed is hashed, and
-  // parsed only when its hash is not the one recorded (a checkout or a save without changes only
-  // touches modification times).
-  const toParse = new Set<string>();
-  const touched = new Map<string, SourceRecord>();
-  for (const slug of slugs) {
-    const before = recorded.get(episodeSource(slug));
-    const dir = path.join(root, "episodes", slug);
-    const signature = folderSignature(dir);
-    if (before?.signature === signature) continue;
-    if (before && folderHash(dir) === before.hash) touched.set(slug, { hash: before.hash, signature });
-    else toParse.add(slug);
-  }
-  const removed = inDatabase.map((e) => e.slug).filter((slug) => !onDisk.has(slug));
-
-  // ... and those that depend on a shared file that changed.
-  const changedShared = new Set<string>();
-  for (const [source, hash] of sharedNow) if (recorded.get(source)?.hash !== hash) changedShared.add(source);
-  for (const source of recorded.keys()) if (!source.startsWith("episode:") && !sharedNow.has(source)) changedShared.add(source);
-  const peopleBefore = changedShared.size > 0 ? served.peopleNames() : new Map<string, string>();
-  const topicsBefore = changedShared.size > 0 ? served.topicKeywords() : [];
-  const peopleNow = new Map(shared.people.map((p) => [p.id, p.name]));
-  const showsNow = new Set(shared.shows.map((s) => s.id));
-  const dependents = new Set<string>();
-  const reparseIf = (test: (e: (typeof inDatabase)[number]) => boolean) => {
-    for (const e of inDatabase)
-      if (onDisk.has(e.slug) && test(e)) {
-        toParse.add(e.slug);
-        dependents.add(e.slug);
-      }
-  };
-  for (const source of changedShared) {
-    const [kind, id] = source.split(":") as [string, string | undefined];
-    // A person's name resolves speaker headings: episodes with that participant are parsed again.
-    if (kind === "person" && peopleBefore.get(id!) !== peopleNow.get(id!)) reparseIf((e) => e.people.includes(id!));
-    // An episode of a show that no longer exists must fail validation as a full ingest would.
-    if (kind === "show" && !showsNow.has(id!)) reparseIf((e) => e.showId === id);
-  }
-  const topicsNow = shared.topics.map((t) => ({ id: t.id, keywords: JSON.stringify(t.keywords) }));
-  if (changedShared.has("topics") && JSON.stringify(topicsNow) !== JSON.stringify(topicsBefore)) {
-    // Keywords tag every turn of every episode: as much work as a full ingest, so do that.
+  const plan = await planIncremental(served, root, shared, started);
+  if (plan.topicsChanged) {
     served.close();
     return ingestFully(
       root,
@@ -266,26 +137,8 @@ async function ingestIncrementally(
       started,
     );
   }
-
   const counts = emptyCounts();
-  const summary = (written: string[], timings: Partial<IngestSummary["timings"]>): IngestSummary => ({
-    mode: "incremental",
-    reason: [
-      `${written.length} episode${written.length === 1 ? "" : "s"} written`,
-      `${removed.length} removed`,
-      ...(changedShared.size > 0 ? [`changed: ${[...changedShared].join(", ")}`] : []),
-    ].join(", "),
-    ...counts,
-    shows: shared.shows.length,
-    people: shared.people.length,
-    topics: shared.topics.length,
-    changed: { written, removed },
-    timings: { loadMs: 0, writeMs: 0, searchIndexMs: 0, ...timings, totalMs: performance.now() - started },
-  });
-  // Nothing to write: the served file is left alone (the new signatures of touched folders are
-  // recorded with the next change; until then those folders are hashed again, not parsed).
-  if (toParse.size === 0 && removed.length === 0 && changedShared.size === 0)
-    return summary([], { loadMs: performance.now() - started });
+  if (nothingToWrite(plan)) return incrementalSummary(plan, counts, [], { loadMs: performance.now() - started });
 
   // The delta is applied to a copy of the served file, which then replaces it by rename(2), as a
   // full ingest's new file does: the served file is never written, so a failed or killed ingest
@@ -299,81 +152,19 @@ async function ingestIncrementally(
   const copying = copyFile(livePath, copyPath).then(() => performance.now() - copyStarted);
   copying.catch(() => undefined); // awaited below, also when validation fails first
   try {
-    const problems = new ProblemList();
-    const results = new Map<string, ParsedEpisode>();
-    const parseSome = async (list: string[]) =>
-      parseAll({ root, shared }, list, options.workers ?? defaultWorkers(list.length), (result) => {
-        results.set(result.slug, result);
-      });
-    await parseSome([...toParse]);
-
-    // Quote ids across episodes: a collision with an unchanged episode is reported where a full
-    // ingest reports it (the later of the two in folder order), so that episode is parsed too.
-    const dbQuotes = served.quoteIds();
-    const collisions = new Set<string>();
-    for (const result of results.values())
-      for (const ref of result.quoteRefs) {
-        const owner = dbQuotes.get(ref.id);
-        if (owner && owner !== result.slug && !results.has(owner) && onDisk.has(owner)) collisions.add(owner);
-      }
-    if (collisions.size > 0) await parseSome([...collisions]);
-    const ordered = [...results.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1));
-    for (const result of ordered) problems.problems.push(...result.problems);
-    checkQuoteIds(
-      ordered.map((r) => ({ slug: r.slug, quoteRefs: r.quoteRefs })),
-      problems,
-      new Map([...dbQuotes].filter(([, slug]) => !results.has(slug) && onDisk.has(slug))),
-      root,
-    );
-    problems.throwIfAny();
+    const ordered = await parseChanges(served, plan, options);
     const parsedAt = performance.now();
 
     const copyMs = await copying;
     assertStillServed(livePath, servedInode);
     haltPoint("incremental:copied");
 
-    // What to write: removed folders go; a parsed folder is written again when its bytes changed or
-    // it depends on a changed shared file (one parsed only to check quote ids keeps its rows).
-    const written: string[] = [];
     const writeStarted = performance.now();
     const store = SqliteLibraryStore.openCopy(copyPath);
+    let written: string[];
     try {
       store.begin();
-      if (changedShared.size > 0) {
-        store.writeShows(shared.shows);
-        store.writePeople(shared.people);
-        store.writeTopics(shared.topics);
-        for (const source of changedShared) {
-          const hash = sharedNow.get(source);
-          if (hash) store.setSource(source, { hash, signature: null });
-          else store.deleteSource(source);
-        }
-      }
-      for (const slug of removed) {
-        store.deleteEpisode(slug);
-        store.deleteSource(episodeSource(slug));
-        haltPoint("incremental:applying");
-      }
-      for (const result of ordered) {
-        const before = recorded.get(episodeSource(result.slug));
-        if (!before || before.hash !== result.hash || dependents.has(result.slug)) {
-          if (before) store.deleteEpisode(result.slug);
-          haltPoint("incremental:applying");
-          store.insertEpisode(result.rows!);
-          countRows(counts, result.rows!);
-          written.push(result.slug);
-        }
-        store.setSource(episodeSource(result.slug), { hash: result.hash, signature: result.signature });
-      }
-      for (const [slug, record] of touched) store.setSource(episodeSource(slug), record);
-      if (written.length > 0 || removed.length > 0) {
-        // Only the episodes whose rank moved, and those just written (their documents have none yet).
-        const before = rankEpisodes(inDatabase);
-        const after = rankEpisodes(store.episodeIndex());
-        const fresh = new Set(written);
-        store.setRanks(new Map([...after].filter(([slug, rank]) => fresh.has(slug) || before.get(slug) !== rank)));
-      }
-      store.writeEntities(shared);
+      written = await applyDelta(store, plan, ordered, counts);
       store.commit();
     } finally {
       store.close();
@@ -387,7 +178,7 @@ async function ingestIncrementally(
     renameSync(copyPath, livePath);
     fsyncDirectory(path.dirname(livePath));
     haltPoint("incremental:renamed");
-    return summary(written, { loadMs: parsedAt - started, writeMs, copyMs, syncMs });
+    return incrementalSummary(plan, counts, written, { loadMs: parsedAt - started, writeMs, copyMs, syncMs });
   } finally {
     // When validation failed, the copy may still be running: let it finish before removing its file.
     await copying.catch(() => undefined);
@@ -399,49 +190,6 @@ async function ingestIncrementally(
 function assertStillServed(livePath: string, inode: number): void {
   if (statSync(livePath).ino !== inode)
     throw new Error(`another ingest replaced ${livePath} while this one ran; nothing was changed by this one: run it again`);
-}
-
-/**
- * Quote ids are unique across the library. `refs` in folder order; `others` are ids of episodes
- * that were not parsed (unchanged, so they cannot collide with each other).
- */
-export function checkQuoteIds(
-  refs: Array<{ slug: string; quoteRefs: ParsedEpisode["quoteRefs"] }>,
-  problems: ProblemList,
-  others: Map<string, string> = new Map(),
-  root = "",
-): void {
-  const lastFile = new Map<string, { slug: string; file: string }>();
-  const otherFile = (slug: string) => path.join(path.basename(root), "episodes", slug, "quotes.md");
-  const sorted = [...refs].sort((a, b) => (a.slug < b.slug ? -1 : 1));
-  for (const { slug, quoteRefs } of sorted) {
-    for (const ref of quoteRefs) {
-      const previous =
-        lastFile.get(ref.id) ??
-        (others.has(ref.id) && others.get(ref.id)! < slug
-          ? { slug: others.get(ref.id)!, file: otherFile(others.get(ref.id)!) }
-          : undefined);
-      if (previous && previous.slug !== slug) problems.add(ref.file, ref.line, `quote id '${ref.id}' is already used in ${previous.file}`);
-      lastFile.set(ref.id, { slug, file: ref.file });
-    }
-  }
-}
-
-export function emptyCounts() {
-  return { episodes: 0, chapters: 0, turns: 0, cues: 0, participants: 0, quotes: 0, topicLinks: 0, searchDocuments: 0 };
-}
-
-export function countRows(counts: ReturnType<typeof emptyCounts>, rows: NonNullable<ParsedEpisode["rows"]>): void {
-  counts.episodes += 1;
-  counts.chapters += rows.chapters.length;
-  counts.turns += rows.turns.length;
-  counts.participants += rows.participants.length;
-  counts.quotes += rows.quotes.length;
-  counts.searchDocuments += rows.turns.length + rows.quotes.length;
-  for (const turn of rows.turns) {
-    counts.cues += turn.cues.length;
-    counts.topicLinks += turn.topics.length;
-  }
 }
 
 /**
