@@ -1,5 +1,8 @@
-// The real ingest into throwaway SQLite files: counts, stable ids, atomic replacement, and what
-// a killed ingest leaves (killed at named moments: src/lib/ingest/halt-point.ts).
+// The real ingest, on SQLite (throwaway files) and on PostgreSQL (throwaway schemas, when the
+// tests have a server: tests/support/databases.ts): counts, stable ids, and that a failed, refused
+// or killed ingest (killed at named moments: src/lib/ingest/halt-point.ts) leaves the served
+// library as it was. Then what only SQLite has: the copy an incremental ingest applies its delta to,
+// and the journal an ingest of the earlier in-place kind could leave.
 import { createHash } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -8,22 +11,51 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { ContentValidationError } from "../../src/lib/content/content-error.ts";
 import { getEpisode } from "../../src/lib/data/episodes.ts";
+import { resolveDatabase } from "../../src/lib/database-url.ts";
 import type { HaltPoint } from "../../src/lib/ingest/halt-point.ts";
 import { dumpDatabase } from "../support/database-dump.ts";
 import { CONTENT_DIR, ROOT, SEED_DIR, SEED_SLUG, copyContent, editFile } from "../support/seed.ts";
-import { ingestInto, tempDatabasePath, turnsById } from "../support/ingest.ts";
+import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
+import {
+  DATABASES,
+  countRows,
+  freshDatabaseUrl,
+  ingestUrl,
+  leftovers,
+  queryRows,
+  servedState,
+  turnsOf,
+  type DatabaseKind,
+} from "../support/databases.ts";
 
 const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
-describe("ingest", () => {
+/** The database's own consistency check: SQLite's integrity_check; PostgreSQL's catalog answers for the search index. */
+async function integrityCheck(databaseUrl: string): Promise<string> {
+  const target = resolveDatabase(databaseUrl);
+  if (target.kind === "sqlite") {
+    const sqlite = new Database(target.path, { readonly: true });
+    try {
+      return (sqlite.prepare("PRAGMA integrity_check").get() as { integrity_check: string }).integrity_check;
+    } finally {
+      sqlite.close();
+    }
+  }
+  const [row] = await queryRows<{ ok: boolean }>(databaseUrl, `SELECT to_regclass('"search_doc"') IS NOT NULL AS "ok"`);
+  return row?.ok ? "ok" : "search_doc missing";
+}
+
+describe.each(DATABASES)("ingest (%s)", (kind) => {
+  const fresh = () => freshDatabaseUrl(kind);
+
   it("loads the whole seed and reports what it wrote", async () => {
-    const db = tempDatabasePath();
-    const summary = await ingestInto(db, CONTENT_DIR);
+    const db = fresh();
+    const summary = await ingestUrl(db, CONTENT_DIR);
     expect(summary).toMatchObject({ shows: 1, episodes: 1, chapters: 6, turns: 70, participants: 5, people: 5, quotes: 24, topics: 14 });
-    const sqlite = new Database(db, { readonly: true });
-    const bySpeaker = sqlite
-      .prepare("SELECT speakerId, COUNT(*) n FROM Turn WHERE kind='speech' GROUP BY speakerId ORDER BY speakerId")
-      .all();
+    const bySpeaker = await queryRows(
+      db,
+      `SELECT "speakerId", CAST(COUNT(*) AS INTEGER) AS "n" FROM "Turn" WHERE "kind" = 'speech' GROUP BY "speakerId" ORDER BY "speakerId"`,
+    );
     expect(bySpeaker).toEqual([
       { speakerId: "bill-xing", n: 4 },
       { speakerId: "monica", n: 22 },
@@ -31,17 +63,19 @@ describe("ingest", () => {
       { speakerId: "yiwen-li", n: 15 },
       { speakerId: "yizhou-zheng", n: 12 },
     ]);
-    const topicLinks = sqlite.prepare("SELECT COUNT(*) n FROM TurnTopic WHERE source='manual'").get() as { n: number };
-    expect(topicLinks.n).toBeGreaterThanOrEqual(7);
-    sqlite.close();
+    const [topicLinks] = await queryRows<{ n: number }>(
+      db,
+      `SELECT CAST(COUNT(*) AS INTEGER) AS "n" FROM "TurnTopic" WHERE "source" = 'manual'`,
+    );
+    expect(topicLinks!.n).toBeGreaterThanOrEqual(7);
   });
 
   it("gives identical turn ids when unchanged content is ingested again", async () => {
-    const first = tempDatabasePath();
-    const second = tempDatabasePath();
-    await ingestInto(first, CONTENT_DIR);
-    await ingestInto(second, CONTENT_DIR);
-    expect([...turnsById(second)]).toEqual([...turnsById(first)]);
+    const first = fresh();
+    const second = fresh();
+    await ingestUrl(first, CONTENT_DIR);
+    await ingestUrl(second, CONTENT_DIR);
+    expect([...(await turnsOf(second))]).toEqual([...(await turnsOf(first))]);
   });
 
   it("changes no URL outside a chapter when a turn is added to or removed from it", async () => {
@@ -52,9 +86,9 @@ describe("ingest", () => {
       rmSync(path.join(dir, SEED_DIR, "tags.md"));
       return dir;
     };
-    const before = tempDatabasePath();
-    await ingestInto(before, withoutCuration());
-    const original = turnsById(before);
+    const before = fresh();
+    await ingestUrl(before, withoutCuration());
+    const original = await turnsOf(before);
 
     const added = withoutCuration();
     editFile(added, `${SEED_DIR}/transcript.md`, (t) =>
@@ -67,9 +101,9 @@ describe("ingest", () => {
       [added, "c2-", 1],
       [removed, "c5-", -1],
     ] as const) {
-      const db = tempDatabasePath();
-      await ingestInto(db, content);
-      const after = turnsById(db);
+      const db = fresh();
+      await ingestUrl(db, content);
+      const after = await turnsOf(db);
       const outside = (m: Map<string, string>) => [...m].filter(([id]) => !id.startsWith(chapter));
       expect(outside(after)).toEqual(outside(original));
       expect(after.size).toBe(original.size + delta);
@@ -77,93 +111,119 @@ describe("ingest", () => {
   });
 
   it("changes no URL at all when an inserted turn carries an explicit id", async () => {
-    const before = tempDatabasePath();
-    await ingestInto(before, CONTENT_DIR);
+    const before = fresh();
+    await ingestUrl(before, CONTENT_DIR);
     const inserted = copyContent();
     editFile(inserted, `${SEED_DIR}/transcript.md`, (t) =>
       t.replace("### Bill Xing\n", "### Monica {#c2-03a}\n\n补充的一个追问。\n\n### Bill Xing\n"),
     );
-    const db = tempDatabasePath();
-    await ingestInto(db, inserted);
-    const after = turnsById(db);
+    const db = fresh();
+    await ingestUrl(db, inserted);
+    const after = await turnsOf(db);
     expect(after.get("c2-03a")).toBe("monica|2|补充的一个追问。");
     after.delete("c2-03a");
-    expect([...after].sort()).toEqual([...turnsById(before)].sort());
+    expect([...after].sort()).toEqual([...(await turnsOf(before))].sort());
   });
 
   it("leaves the database being served untouched when content is broken", async () => {
-    const db = tempDatabasePath();
-    await ingestInto(db, CONTENT_DIR);
-    const before = sha256(db);
+    const db = fresh();
+    await ingestUrl(db, CONTENT_DIR);
+    const before = await servedState(db);
     const broken = copyContent();
     editFile(broken, `${SEED_DIR}/transcript.md`, (t) => t.replace("### Bill Xing", "### Nobody"));
-    await expect(ingestInto(db, broken)).rejects.toBeInstanceOf(ContentValidationError);
-    expect(sha256(db)).toBe(before);
-    expect(readdirSync(path.dirname(db))).toEqual(["test.db"]);
-    const sqlite = new Database(db, { readonly: true });
-    expect((sqlite.prepare("SELECT COUNT(*) n FROM Turn").get() as { n: number }).n).toBe(70);
-    sqlite.close();
+    // Incremental (the error is found before anything is written) and --full (the path that
+    // builds a new library beside the served one).
+    for (const full of [false, true]) {
+      await expect(ingestUrl(db, broken, { full })).rejects.toBeInstanceOf(ContentValidationError);
+      expect(await servedState(db)).toBe(before);
+      expect(await leftovers(db)).toEqual([]);
+      expect(await countRows(db, "Turn")).toBe(70);
+    }
   });
 
   it("exits non-zero with file:line and keeps the old database when run as `npm run ingest`", async () => {
-    const db = tempDatabasePath();
-    await ingestInto(db, CONTENT_DIR);
-    const before = sha256(db);
+    const db = fresh();
+    await ingestUrl(db, CONTENT_DIR);
+    const before = await servedState(db);
     const broken = copyContent();
     editFile(broken, `${SEED_DIR}/episode.md`, (t) => t.replace("role: other", "role: listener"));
     const { code, stderr } = await runIngest(db, broken);
     expect(code).toBe(1);
     expect(stderr).toMatch(/content\/episodes\/onboard-generative-ai-frontier\/episode\.md:\d+: 'participants\.4\.role': must be one of/);
     expect(stderr).toMatch(/existing database was not changed/);
-    expect(sha256(db)).toBe(before);
+    expect(await servedState(db)).toBe(before);
   });
 
   it("survives a full ingest killed at any moment: the served database is untouched and readable", { timeout: 300_000 }, async () => {
-    const db = tempDatabasePath();
-    await ingestInto(db, CONTENT_DIR);
-    const before = sha256(db);
+    const db = fresh();
+    await ingestUrl(db, CONTENT_DIR);
+    const before = await servedState(db);
     for (const at of ["full:writing", "full:built"] as const) {
       expect(await runIngest(db, CONTENT_DIR, { full: true, haltAt: at })).toMatchObject({ halted: at });
-      expect(sha256(db)).toBe(before);
+      expect(await servedState(db)).toBe(before);
       expect(await readThroughApp(db)).toEqual({ turns: 70, c6_04: ORIGINAL_C6_04 });
-      const sqlite = new Database(db, { readonly: true });
-      expect((sqlite.prepare("PRAGMA integrity_check").get() as { integrity_check: string }).integrity_check).toBe("ok");
-      sqlite.close();
+      expect(await integrityCheck(db)).toBe("ok");
     }
-    // The next ingest (here one with nothing to write) clears what killed ones left behind.
-    expect((await ingestInto(db, CONTENT_DIR)).changed.written).toEqual([]);
-    expect(readdirSync(path.dirname(db))).toEqual(["test.db"]);
-  });
-
-  it("leaves the served database readable and unchanged when an incremental ingest is killed at any moment before its rename", { timeout: 300_000 }, async () => {
-    const content = copyContent();
-    const db = tempDatabasePath();
-    await ingestInto(db, content);
-    const before = sha256(db);
-    editFile(content, `${SEED_DIR}/transcript.md`, (t) => t.replace(ORIGINAL_C6_04, EDITED_C6_04));
-    for (const at of ["incremental:copied", "incremental:applying", "incremental:applied"] as const) {
-      expect(await runIngest(db, content, { haltAt: at })).toMatchObject({ halted: at });
-      // Nothing was written beside the served file either (no journal: the delta went to a copy).
-      expect(readdirSync(path.dirname(db)).filter((name) => !name.startsWith("test.db.building-"))).toEqual(["test.db"]);
-      expect(sha256(db)).toBe(before);
-      expect(await readThroughApp(db)).toEqual({ turns: 70, c6_04: ORIGINAL_C6_04 });
-    }
-    // The last killed ingest left its copy behind; the next ingest removes it first, then applies
-    // the edit, and the result is what a full rebuild of the edited content gives.
-    expect(readdirSync(path.dirname(db)).filter((name) => name.startsWith("test.db.building-"))).toHaveLength(1);
-    expect(await ingestInto(db, content)).toMatchObject({ mode: "incremental", changed: { written: [SEED_SLUG], removed: [] } });
-    expect(readdirSync(path.dirname(db))).toEqual(["test.db"]);
-    expect(await readThroughApp(db)).toEqual({ turns: 70, c6_04: EDITED_C6_04 });
-    expect(dumpDatabase(db)).toEqual(dumpDatabase(await freshDatabase(content)));
-
-    // Killed just after its rename, an ingest has published the whole new library.
-    editFile(content, `${SEED_DIR}/transcript.md`, (t) => t.replace(EDITED_C6_04, ORIGINAL_C6_04));
-    expect(await runIngest(db, content, { haltAt: "incremental:renamed" })).toMatchObject({ halted: "incremental:renamed" });
+    // What killed ones left is cleared by the next ingest: in SQLite any (here one with nothing to
+    // write); in PostgreSQL the next full one, which drops the schema a dead build left.
+    expect((await ingestUrl(db, CONTENT_DIR, { full: kind === "postgres" })).changed.written).toEqual([]);
+    expect(await leftovers(db)).toEqual([]);
     expect(await readThroughApp(db)).toEqual({ turns: 70, c6_04: ORIGINAL_C6_04 });
-    const next = await ingestInto(db, content);
-    expect(next).toMatchObject({ mode: "incremental", changed: { written: [], removed: [] } });
-    expect(readdirSync(path.dirname(db))).toEqual(["test.db"]);
   });
+
+  it(
+    "changes nothing served when an incremental ingest is killed inside its delta, and applies it next time",
+    { timeout: 300_000 },
+    async () => {
+      const content = copyContent();
+      const db = fresh();
+      await ingestUrl(db, content);
+      const before = await servedState(db);
+      editFile(content, `${SEED_DIR}/transcript.md`, (t) => t.replace(ORIGINAL_C6_04, EDITED_C6_04));
+      expect(await runIngest(db, content, { haltAt: "incremental:applying" })).toMatchObject({ halted: "incremental:applying" });
+      expect(await servedState(db)).toBe(before);
+      expect(await readThroughApp(db)).toEqual({ turns: 70, c6_04: ORIGINAL_C6_04 });
+      expect(await ingestUrl(db, content)).toMatchObject({ mode: "incremental", changed: { written: [SEED_SLUG], removed: [] } });
+      expect(await readThroughApp(db)).toEqual({ turns: 70, c6_04: EDITED_C6_04 });
+      expect(await turnsOf(db)).toEqual(await turnsOf(await freshIngest(kind, content)));
+    },
+  );
+});
+
+describe("ingest into SQLite files", () => {
+  it(
+    "leaves the served database readable and unchanged when an incremental ingest is killed at any moment before its rename",
+    { timeout: 300_000 },
+    async () => {
+      const content = copyContent();
+      const db = tempDatabasePath();
+      await ingestInto(db, content);
+      const before = sha256(db);
+      editFile(content, `${SEED_DIR}/transcript.md`, (t) => t.replace(ORIGINAL_C6_04, EDITED_C6_04));
+      for (const at of ["incremental:copied", "incremental:applying", "incremental:applied"] as const) {
+        expect(await runIngest(`file:${db}`, content, { haltAt: at })).toMatchObject({ halted: at });
+        // Nothing was written beside the served file either (no journal: the delta went to a copy).
+        expect(readdirSync(path.dirname(db)).filter((name) => !name.startsWith("test.db.building-"))).toEqual(["test.db"]);
+        expect(sha256(db)).toBe(before);
+        expect(await readThroughApp(`file:${db}`)).toEqual({ turns: 70, c6_04: ORIGINAL_C6_04 });
+      }
+      // The last killed ingest left its copy behind; the next ingest removes it first, then applies
+      // the edit, and the result is what a full rebuild of the edited content gives.
+      expect(readdirSync(path.dirname(db)).filter((name) => name.startsWith("test.db.building-"))).toHaveLength(1);
+      expect(await ingestInto(db, content)).toMatchObject({ mode: "incremental", changed: { written: [SEED_SLUG], removed: [] } });
+      expect(readdirSync(path.dirname(db))).toEqual(["test.db"]);
+      expect(await readThroughApp(`file:${db}`)).toEqual({ turns: 70, c6_04: EDITED_C6_04 });
+      expect(dumpDatabase(db)).toEqual(dumpDatabase(await freshDatabase(content)));
+
+      // Killed just after its rename, an ingest has published the whole new library.
+      editFile(content, `${SEED_DIR}/transcript.md`, (t) => t.replace(EDITED_C6_04, ORIGINAL_C6_04));
+      expect(await runIngest(`file:${db}`, content, { haltAt: "incremental:renamed" })).toMatchObject({ halted: "incremental:renamed" });
+      expect(await readThroughApp(`file:${db}`)).toEqual({ turns: 70, c6_04: ORIGINAL_C6_04 });
+      const next = await ingestInto(db, content);
+      expect(next).toMatchObject({ mode: "incremental", changed: { written: [], removed: [] } });
+      expect(readdirSync(path.dirname(db))).toEqual(["test.db"]);
+    },
+  );
 
   it("repairs a served database that the earlier in-place ingest was killed inside of", async () => {
     const db = tempDatabasePath();
@@ -184,12 +244,14 @@ describe("ingest", () => {
     expect(existsSync(`${db}-journal`)).toBe(true);
     // A read-only client cannot roll it back: every read fails.
     const readonly = new Database(db, { readonly: true });
-    expect(() => readonly.prepare("SELECT COUNT(*) FROM Turn").get()).toThrow(expect.objectContaining({ code: "SQLITE_READONLY_ROLLBACK" }));
+    expect(() => readonly.prepare("SELECT COUNT(*) FROM Turn").get()).toThrow(
+      expect.objectContaining({ code: "SQLITE_READONLY_ROLLBACK" }),
+    );
     readonly.close();
     // The next ingest rolls it back before it reads the served file.
     expect((await ingestInto(db, CONTENT_DIR)).mode).toBe("incremental");
     expect(existsSync(`${db}-journal`)).toBe(false);
-    expect(await readThroughApp(db)).toEqual({ turns: 70, c6_04: ORIGINAL_C6_04 });
+    expect(await readThroughApp(`file:${db}`)).toEqual({ turns: 70, c6_04: ORIGINAL_C6_04 });
     expect(dumpDatabase(db)).toEqual(dumpDatabase(await freshDatabase(CONTENT_DIR)));
   });
 });
@@ -197,9 +259,9 @@ describe("ingest", () => {
 const ORIGINAL_C6_04 = "我们现在最直接的其实是API";
 const EDITED_C6_04 = "我们现在最直接的其实是一个API";
 
-/** What the app's read-only client (src/lib/db.ts, through the data layer) reads from `databasePath`. */
-async function readThroughApp(databasePath: string): Promise<{ turns: number; c6_04: string }> {
-  process.env.DATABASE_URL = `file:${databasePath}`;
+/** What the app's client (src/lib/db.ts, through the data layer) reads from the database `databaseUrl` names. */
+async function readThroughApp(databaseUrl: string): Promise<{ turns: number; c6_04: string }> {
+  process.env.DATABASE_URL = databaseUrl;
   const episode = await getEpisode(SEED_SLUG);
   const turns = episode!.chapters.flatMap((c) => c.turns);
   const text = turns.find((t) => t.turnId === "c6-04")!.text;
@@ -212,12 +274,18 @@ async function freshDatabase(contentDir: string): Promise<string> {
   return db;
 }
 
+async function freshIngest(kind: DatabaseKind, contentDir: string): Promise<string> {
+  const db = freshDatabaseUrl(kind);
+  await ingestUrl(db, contentDir);
+  return db;
+}
+
 /**
  * Runs `npm run ingest` as a process. With `haltAt`, the ingest stops at that moment
  * (PODCAST_KB_INGEST_HALT_AT, src/lib/ingest/halt-point.ts) and is killed there with SIGKILL.
  */
 function runIngest(
-  databasePath: string,
+  databaseUrl: string,
   contentDir: string,
   options: { full?: boolean; haltAt?: HaltPoint } = {},
 ): Promise<{ code: number | null; stderr: string; halted: HaltPoint | null }> {
@@ -225,7 +293,7 @@ function runIngest(
     const args = ["--import", "tsx", "src/cli/ingest.ts", "--content", contentDir, ...(options.full ? ["--full"] : [])];
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: `file:${databasePath}`, PODCAST_KB_INGEST_HALT_AT: options.haltAt ?? "" },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PODCAST_KB_INGEST_HALT_AT: options.haltAt ?? "" },
     });
     let stderr = "";
     let halted: HaltPoint | null = null;
