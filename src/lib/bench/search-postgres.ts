@@ -408,6 +408,45 @@ async function benchSize(
   return result;
 }
 
+/**
+ * What a plan's scans did, read from its text: each scan node with the rows it returned (all
+ * loops), the rows its filter removed, and the buffers it touched.
+ */
+export function scanSummary(plan: string): string[] {
+  const lines = plan.split("\n");
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const node = /(Bitmap Heap Scan|Bitmap Index Scan|Index Only Scan|Index Scan|Seq Scan)(?: using (\S+))? on (\S+)/.exec(line);
+    if (!node) return;
+    const actual = /actual time=[\d.]+\.\.([\d.]+) rows=(\d+) loops=(\d+)/.exec(line);
+    const indent = line.search(/\S/);
+    let removed = 0;
+    let hit = 0;
+    let read = 0;
+    let heapBlocks = 0;
+    for (let j = i + 1; j < lines.length; j++) {
+      const detail = lines[j]!;
+      if (detail.trim() === "" || detail.search(/\S/) <= indent || /^\s*->/.test(detail)) break;
+      removed += Number(/Rows Removed by (?:Filter|Index Recheck): (\d+)/.exec(detail)?.[1] ?? 0);
+      const buffers = /Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?/.exec(detail);
+      if (buffers) {
+        hit += Number(buffers[1] ?? 0);
+        read += Number(buffers[2] ?? 0);
+      }
+      heapBlocks += Number(/Heap Blocks: exact=(\d+)/.exec(detail)?.[1] ?? 0);
+    }
+    if (!actual) return;
+    const rows = Number(actual[2]) * Number(actual[3]);
+    out.push(
+      `${node[1]}${node[2] ? ` using ${node[2]}` : ""} on ${node[3]}: ${rows.toLocaleString("en")} rows out in ${Number(actual[1]).toFixed(1)} ms` +
+        (removed ? `, ${removed.toLocaleString("en")} read and removed by its filter` : "") +
+        (heapBlocks ? `, ${heapBlocks.toLocaleString("en")} heap blocks` : "") +
+        (hit || read ? `, ${(hit + read).toLocaleString("en")} buffers (${read.toLocaleString("en")} from disk)` : ""),
+    );
+  });
+  return out;
+}
+
 export function postgresReport(run: PostgresRun): string {
   const ms = (n: number) => (Number.isNaN(n) ? "–" : n < 10 ? n.toFixed(2) : n.toFixed(1));
   const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
@@ -492,6 +531,10 @@ export function postgresReport(run: PostgresRun): string {
           "",
           ...e.slowest.map((st) => `- ${ms(st.ms)} ms: \`${oneLine(st.query)}${st.query.length > 110 ? " …" : ""}\``),
           "",
+          "What the slowest statement's scans did (from its plan):",
+          "",
+          ...scanSummary(top.plan).map((line) => `- ${line}`),
+          "",
           "The slowest, with its plan:",
           "",
           "```sql",
@@ -510,9 +553,10 @@ export function postgresReport(run: PostgresRun): string {
   lines.push(
     "## Why PostgreSQL differs",
     "",
-    "- Each search is several statements (hits, totals, facets, near-match probes, entities, snippets' rows): with SQLite they are function calls into the same process; with PostgreSQL each is a round trip over a socket, with its parse and plan. The statement counts and the share spent inside PostgreSQL above measure it for the explained classes.",
-    "- GIN has no early exit: a bitmap index scan reads a lexeme's whole posting list (and the heap pages it points to) before the first row comes back, where FTS5 walks its doclists in rowid order and stops after a page of hits. Broad terms (1-character queries, 的, 模型) pay for it; the engine keeps each lexeme's document count in `search_lexeme` so that counts and IDFs need no scan.",
-    "- BM25 is computed in JavaScript from the positions the statement returns (bm25.ts), as FTS5 computes it inside the match: more bytes cross the socket.",
+    "- Round trips: each search is several statements (hits, total, facets, near-match probes, entities, the snippets' rows; the explained searches above ran 7 or 8). With SQLite they are calls into the same process; with PostgreSQL each is a round trip over a socket with its own parse and plan. The tables above give how much of an explained search's time was spent inside PostgreSQL's executor.",
+    "- Broad terms (1-character queries, 的, 模型, common English words): FTS5 reads the term's doclist in rowid order and stops after the first 2,000 matches. PostgreSQL, asked for the first 2,000 matching documents in library order, either walks `search_doc` in id order testing each document's `tsvector` (read and decompressed per row, and most rows do not match: see *removed by its filter* above) or bitmap-scans the GIN index, which has no early exit and reads a lexeme's whole posting list; facets then count over the same window again.",
+    "- BM25: FTS5 computes it inside the match; here the engine fetches the matching documents' positions (`ts_filter`) and scores them in JavaScript (bm25.ts): more bytes cross the socket.",
+    "- Size: a `tsvector` stores every lexeme with its positions per document, and the GIN index a posting list per lexeme, with CJK unigrams and bigrams as separate lexemes; FTS5's contentless index stores compressed doclists once. Ingest: PostgreSQL receives every row over the socket (batched `INSERT … SELECT FROM unnest(…)`) and then builds the GIN index and vocabulary tables, where SQLite writes in-process into one file.",
     "- What PostgreSQL gives for it: several app servers on one database, a served library replaced in one transaction, no file to copy.",
     "",
   );

@@ -23,15 +23,16 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Library, Person, Show, Topic } from "../content/load-library.ts";
-import type { Role } from "../content/schemas.ts";
 import type { DatabaseTarget } from "../database-url.ts";
 import { applyPostgresMigrations } from "../migrations/postgres.ts";
-import { compactKey, entityNames } from "../search/entities.ts";
+import { compactKey } from "../search/entities.ts";
 import { documentVector } from "../search/postgres-tsvector/vector.ts";
 import { POSTGRES_SEARCH_INDEXES, POSTGRES_SEARCH_TABLES } from "../search/postgres-tsvector/schema.ts";
 import { indexTokens, vocabularyOf } from "../search/sqlite-fts5/search-index.ts";
 import { stemWord } from "../search/stem.ts";
 import type { EpisodeRows } from "./episode-rows.ts";
+import { writeEpisodeTables, type RowIds, type SearchDocumentRow } from "./episode-tables.ts";
+import { ENTITY_SQL, entityCount, entityRows, libraryEntities } from "../search/entity-rows.ts";
 import type { IngestTarget } from "./ingest-postgres.ts";
 import type { LibraryStore, SourceRecord } from "./sqlite-store.ts";
 
@@ -285,9 +286,7 @@ interface Buffer {
 }
 
 export class PostgresLibraryStore implements AsyncLibraryStore {
-  private nextTurnId = 1;
-  private nextChapterId = 1;
-  private nextCueId = 1;
+  private readonly ids: RowIds = { chapter: 1, turn: 1, cue: 1 };
   private nextDocId = 1;
   private nextChapterDocId = 1;
   /** build mode: word -> number of episodes, written at the end. */
@@ -313,9 +312,9 @@ export class PostgresLibraryStore implements AsyncLibraryStore {
     const store = new PostgresLibraryStore(db, mode);
     if (mode === "live") {
       const max = async (sql: string) => Number((await db.query(sql)).rows[0]?.max ?? 0) + 1;
-      store.nextTurnId = await max('SELECT MAX("id") AS max FROM "Turn"');
-      store.nextChapterId = await max('SELECT MAX("id") AS max FROM "Chapter"');
-      store.nextCueId = await max('SELECT MAX("id") AS max FROM "Cue"');
+      store.ids.turn = await max('SELECT MAX("id") AS max FROM "Turn"');
+      store.ids.chapter = await max('SELECT MAX("id") AS max FROM "Chapter"');
+      store.ids.cue = await max('SELECT MAX("id") AS max FROM "Cue"');
       store.nextDocId = await max('SELECT MAX("id") AS max FROM "search_doc"');
       store.nextChapterDocId = await max('SELECT MAX("id") AS max FROM "search_chapter"');
     } else {
@@ -475,7 +474,7 @@ export class PostgresLibraryStore implements AsyncLibraryStore {
     return (await this.query<{ id: string; keywords: string }>('SELECT "id", "keywords" FROM "Topic" ORDER BY "ordinal"')).rows;
   }
 
-  private addDocument(row: Omit<DocumentRow, "vector">, tokens: { uni: string; bi: string; words: string; filters: string }): void {
+  private addDocument(row: SearchDocumentRow, tokens: { uni: string; bi: string; words: string; filters: string }): void {
     const vector = documentVector(tokens);
     const id = this.nextDocId++;
     this.add("search_doc", [
@@ -499,90 +498,13 @@ export class PostgresLibraryStore implements AsyncLibraryStore {
   }
 
   insertEpisode(rows: EpisodeRows): Promise<void> | undefined {
-    const e = rows.episode;
-    this.add("Episode", [
-      e.slug,
-      e.showId,
-      e.title,
-      e.publishedAt,
-      e.language,
-      e.sourceName,
-      e.sourceUrl,
-      e.sourceLicence,
-      e.sourceNote,
-      e.audioUrl,
-      e.audioType,
-      e.audioDuration,
-      e.importedFile,
-      e.importedFormat,
-      e.summary,
-      e.summaryHtml,
-    ]);
-    for (const p of rows.participants) this.add("Participant", [rows.slug, p.personId, p.role, p.intro, p.ordinal]);
-    const chapterIds = rows.chapters.map((chapter) => {
-      const id = this.nextChapterId++;
-      this.add("Chapter", [id, rows.slug, chapter.number, chapter.title, chapter.tocTitle, chapter.startMs]);
-      this.add("search_chapter", [this.nextChapterDocId++, rows.slug, chapter.number, documentVector(chapter.search).vector]);
-      return id;
+    writeEpisodeTables(rows, this.ids, {
+      boolean: (value) => value,
+      row: (table, values) => this.add(table, values),
+      chapterDocument: (episodeSlug, chapterNumber, tokens) =>
+        this.add("search_chapter", [this.nextChapterDocId++, episodeSlug, chapterNumber, documentVector(tokens).vector]),
+      document: (row, tokens) => this.addDocument(row, tokens),
     });
-    const turnPk = new Map<string, number>();
-    const turnOfId = new Map<string, EpisodeRows["turns"][number]>();
-    for (const t of rows.turns) {
-      const id = this.nextTurnId++;
-      turnPk.set(t.turnId, id);
-      turnOfId.set(t.turnId, t);
-      const chapterIndex = t.chapterIndex;
-      this.add("Turn", [
-        id,
-        rows.slug,
-        t.turnId,
-        t.ordinal,
-        chapterIds[chapterIndex]!,
-        t.speakerId,
-        t.kind,
-        t.markdown,
-        t.text,
-        t.html,
-        t.startMs,
-        t.endMs,
-        t.asks,
-        t.exchange,
-      ]);
-      t.cues.forEach((cue, index) => this.add("Cue", [this.nextCueId++, id, index + 1, cue.startMs, cue.endMs, cue.text]));
-      for (const link of t.topics) this.add("TurnTopic", [id, link.topicId, link.source]);
-      this.addDocument(
-        {
-          kind: t.kind,
-          episodeSlug: rows.slug,
-          chapterNumber: rows.chapters[chapterIndex]!.number,
-          turnPk: id,
-          turnId: t.turnId,
-          quoteId: null,
-          speakerId: t.speakerId,
-          position: t.ordinal * 2,
-        },
-        t.search,
-      );
-    }
-    for (const quote of rows.quotes) {
-      const pk = turnPk.get(quote.turnId)!;
-      const turn = turnOfId.get(quote.turnId)!;
-      this.add("Quote", [quote.id, rows.slug, pk, quote.text, quote.ordinal]);
-      for (const topicId of quote.topics) this.add("QuoteTopic", [quote.id, topicId]);
-      this.addDocument(
-        {
-          kind: "quote",
-          episodeSlug: rows.slug,
-          chapterNumber: rows.chapters[turn.chapterIndex]!.number,
-          turnPk: pk,
-          turnId: quote.turnId,
-          quoteId: quote.id,
-          speakerId: turn.speakerId,
-          position: turn.ordinal * 2 + 1,
-        },
-        quote.search,
-      );
-    }
     if (this.mode === "build") {
       for (const word of rows.words) this.wordCounts.set(word, (this.wordCounts.get(word) ?? 0) + 1);
       return this.flushIfFull();
@@ -745,74 +667,16 @@ export class PostgresLibraryStore implements AsyncLibraryStore {
   }
 }
 
-interface DocumentRow {
-  kind: "speech" | "note" | "quote";
-  episodeSlug: string;
-  chapterNumber: number;
-  turnPk: number;
-  turnId: string;
-  quoteId: string | null;
-  speakerId: string | null;
-  position: number;
-  vector: string;
-}
-
 /**
  * Rewrites the entity tables (the SQLite store's writeSearchEntities, in PostgreSQL): names and
- * aliases from the shared content, episodes and chapters and every count from SQL.
+ * aliases from the shared content, episodes and chapters and every count from SQL (entity-rows.ts).
  */
 async function writePostgresEntities(db: pg.Client, shared: Pick<Library, "people" | "topics" | "shows">): Promise<void> {
   await db.query('DELETE FROM "search_entity"; DELETE FROM "search_entity_key"; DELETE FROM "search_entity_title";');
-  const episodes = (
-    await db.query<{ slug: string; title: string; showId: string }>(
-      'SELECT "slug", "title", "showId" FROM "Episode" ORDER BY "publishedAt" DESC, "slug"',
-    )
-  ).rows;
-  const chapters = (
-    await db.query<{ episodeSlug: string; number: number; title: string; tocTitle: string | null }>(
-      'SELECT "episodeSlug", "number", "title", "tocTitle" FROM "Chapter" ORDER BY "episodeSlug", "number"',
-    )
-  ).rows;
-  const participants = (
-    await db.query<{ episodeSlug: string; personId: string; role: Role }>('SELECT "episodeSlug", "personId", "role" FROM "Participant"')
-  ).rows;
-  const groupBy = <T extends { episodeSlug: string }>(rows: T[]) => {
-    const groups = new Map<string, T[]>();
-    for (const row of rows) groups.set(row.episodeSlug, [...(groups.get(row.episodeSlug) ?? []), row]);
-    return groups;
-  };
-  const chaptersOf = groupBy(chapters);
-  const participantsOf = groupBy(participants);
-  const entities = entityNames({
-    ...shared,
-    episodes: episodes.map((e) => ({
-      slug: e.slug,
-      title: e.title,
-      showId: e.showId,
-      participants: (participantsOf.get(e.slug) ?? []).map((p) => ({ personId: p.personId, role: p.role })),
-      chapters: (chaptersOf.get(e.slug) ?? []).map((c) => ({ number: c.number, title: c.title, tocTitle: c.tocTitle })),
-    })),
-  });
-  const counts = new Map<string, number>();
-  const tally = async (kind: string, sql: string) => {
-    for (const row of (await db.query<{ key: string; n: number }>(sql)).rows) counts.set(`${kind}:${row.key}`, row.n);
-  };
-  await tally(
-    "person",
-    `SELECT "speakerId" AS "key", COUNT(*)::int AS "n" FROM "Turn" WHERE "kind" = 'speech' AND "speakerId" IS NOT NULL GROUP BY "speakerId"`,
-  );
-  // Speech turns only, as in the SQLite index: an editor's note counts toward no person, topic, episode or chapter.
-  await tally(
-    "topic",
-    `SELECT tt."topicId" AS "key", COUNT(*)::int AS "n" FROM "TurnTopic" tt JOIN "Turn" t ON t."id" = tt."turnPk" WHERE t."kind" = 'speech' GROUP BY tt."topicId"`,
-  );
-  await tally("show", 'SELECT "showId" AS "key", COUNT(*)::int AS "n" FROM "Episode" GROUP BY "showId"');
-  await tally("episode", `SELECT "episodeSlug" AS "key", COUNT(*)::int AS "n" FROM "Turn" WHERE "kind" = 'speech' GROUP BY "episodeSlug"`);
-  await tally(
-    "chapter",
-    `SELECT c."episodeSlug" || '/' || c."number" AS "key", COUNT(*)::int AS "n" FROM "Turn" t JOIN "Chapter" c ON c."id" = t."chapterId"
-     WHERE t."kind" = 'speech' GROUP BY c."episodeSlug", c."number"`,
-  );
+  const read: Record<string, unknown[]> = {};
+  for (const [name, sql] of Object.entries(ENTITY_SQL)) read[name] = (await db.query(sql)).rows;
+  const library = entityRows(read);
+  const entities = libraryEntities(shared, library);
   const rows: unknown[][] = [];
   const keys: Array<[string, number, number]> = [];
   const titles: Array<[number, string]> = [];
@@ -825,7 +689,7 @@ async function writePostgresEntities(db: pg.Client, shared: Pick<Library, "peopl
       entity.id,
       entity.name,
       entity.url,
-      counts.get(`${entity.kind}:${entity.id}`) ?? 0,
+      entityCount(library, entity),
       entity.role ?? null,
       entity.context ?? null,
       [...name].length,

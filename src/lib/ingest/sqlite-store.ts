@@ -27,6 +27,7 @@ import { applyMigrations } from "../migrations/schema-engine.ts";
 import { filterTokens, indexTokens, SEARCH_SCHEMA, vocabularyOf, writeSearchEntities } from "../search/sqlite-fts5/search-index.ts";
 import { stemWord } from "../search/stem.ts";
 import type { EpisodeRows } from "./episode-rows.ts";
+import { writeEpisodeTables, type RowIds } from "./episode-tables.ts";
 
 export const INGEST_SCHEMA = `
 CREATE TABLE ingest_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -73,9 +74,7 @@ export interface LibraryStore {
 const BULK_CACHE_KIB = 256 * 1024;
 
 export class SqliteLibraryStore implements LibraryStore {
-  private nextTurnId = 1;
-  private nextChapterId = 1;
-  private nextCueId = 1;
+  private readonly ids: RowIds = { chapter: 1, turn: 1, cue: 1 };
   private nextDocId = 1;
   private nextChapterDocId = 1;
   /** build mode: word -> number of episodes, written at the end. */
@@ -90,9 +89,9 @@ export class SqliteLibraryStore implements LibraryStore {
     this.s = prepareStatements(db);
     if (mode === "update") {
       const max = (sql: string) => ((db.prepare(sql).pluck().get() as number | null) ?? 0) + 1;
-      this.nextTurnId = max("SELECT MAX(id) FROM Turn");
-      this.nextChapterId = max("SELECT MAX(id) FROM Chapter");
-      this.nextCueId = max("SELECT MAX(id) FROM Cue");
+      this.ids.turn = max("SELECT MAX(id) FROM Turn");
+      this.ids.chapter = max("SELECT MAX(id) FROM Chapter");
+      this.ids.cue = max("SELECT MAX(id) FROM Cue");
       this.nextDocId = max("SELECT MAX(rowid) FROM search_doc");
       this.nextChapterDocId = max("SELECT MAX(rowid) FROM search_chapter_fts");
     }
@@ -258,80 +257,27 @@ export class SqliteLibraryStore implements LibraryStore {
 
   insertEpisode(rows: EpisodeRows): void {
     const s = this.s;
-    const e = rows.episode;
-    s.episode.run(
-      e.slug,
-      e.showId,
-      e.title,
-      e.publishedAt,
-      e.language,
-      e.sourceName,
-      e.sourceUrl,
-      e.sourceLicence,
-      e.sourceNote,
-      e.audioUrl,
-      e.audioType,
-      e.audioDuration,
-      e.importedFile,
-      e.importedFormat,
-      e.summary,
-      e.summaryHtml,
-    );
-    for (const p of rows.participants) s.participant.run(rows.slug, p.personId, p.role, p.intro, p.ordinal);
-    const chapterIds = rows.chapters.map((chapter) => {
-      const id = this.nextChapterId++;
-      s.chapter.run(id, rows.slug, chapter.number, chapter.title, chapter.tocTitle, chapter.startMs);
-      s.chapterFts.run(this.nextChapterDocId++, rows.slug, chapter.number, chapter.search.uni, chapter.search.bi, chapter.search.words);
-      return id;
+    const statements = {
+      Episode: s.episode,
+      Participant: s.participant,
+      Chapter: s.chapter,
+      Turn: s.turn,
+      Cue: s.cue,
+      TurnTopic: s.turnTopic,
+      Quote: s.quote,
+      QuoteTopic: s.quoteTopic,
+    };
+    writeEpisodeTables(rows, this.ids, {
+      boolean: (value) => (value ? 1 : 0),
+      row: (table, values) => statements[table].run(...values),
+      chapterDocument: (episodeSlug, chapterNumber, tokens) =>
+        s.chapterFts.run(this.nextChapterDocId++, episodeSlug, chapterNumber, tokens.uni, tokens.bi, tokens.words),
+      document: (d, tokens) => {
+        const docId = this.nextDocId++;
+        s.doc.run(docId, d.kind, d.episodeSlug, 0, d.chapterNumber, d.turnPk, d.turnId, d.quoteId, d.speakerId, d.position);
+        s.fts.run(docId, tokens.uni, tokens.bi, tokens.words, tokens.filters);
+      },
     });
-    const turnPk = new Map<string, number>();
-    const turnOfId = new Map<string, EpisodeRows["turns"][number]>();
-    for (const t of rows.turns) {
-      const id = this.nextTurnId++;
-      turnPk.set(t.turnId, id);
-      turnOfId.set(t.turnId, t);
-      s.turn.run(
-        id,
-        rows.slug,
-        t.turnId,
-        t.ordinal,
-        chapterIds[t.chapterIndex]!,
-        t.speakerId,
-        t.kind,
-        t.markdown,
-        t.text,
-        t.html,
-        t.startMs,
-        t.endMs,
-        t.asks ? 1 : 0,
-        t.exchange,
-      );
-      t.cues.forEach((cue, index) => s.cue.run(this.nextCueId++, id, index + 1, cue.startMs, cue.endMs, cue.text));
-      for (const link of t.topics) s.turnTopic.run(id, link.topicId, link.source);
-      const docId = this.nextDocId++;
-      s.doc.run(docId, t.kind, rows.slug, 0, rows.chapters[t.chapterIndex]!.number, id, t.turnId, null, t.speakerId, t.ordinal * 2);
-      s.fts.run(docId, t.search.uni, t.search.bi, t.search.words, t.search.filters);
-    }
-    for (const q of rows.quotes) {
-      const pk = turnPk.get(q.turnId)!;
-      const turn = turnOfId.get(q.turnId)!;
-      s.quote.run(q.id, rows.slug, pk, q.text, q.ordinal);
-      for (const topicId of q.topics) s.quoteTopic.run(q.id, topicId);
-      const docId = this.nextDocId++;
-      s.doc.run(
-        docId,
-        "quote",
-        rows.slug,
-        0,
-        rows.chapters[turn.chapterIndex]!.number,
-        pk,
-        q.turnId,
-        q.id,
-        turn.speakerId,
-        turn.ordinal * 2 + 1,
-      );
-      s.fts.run(docId, q.search.uni, q.search.bi, q.search.words, q.search.filters);
-    }
     if (this.mode === "build") {
       for (const word of rows.words) this.wordCounts.set(word, (this.wordCounts.get(word) ?? 0) + 1);
     } else {

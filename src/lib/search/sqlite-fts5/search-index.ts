@@ -17,12 +17,12 @@
 //                compact keys (folded, without spaces: "yiwenli") and by the words of titles
 import type Database from "better-sqlite3";
 import type { Library } from "../../content/load-library";
-import type { Role } from "../../content/schemas";
-import { compactKey, entityCounts, entityNames, type SearchEntityName } from "../entities";
+import { compactKey, entityCounts, type SearchEntityName } from "../entities";
 import { indexTokens, type IndexTokens } from "../tokenize";
 
 export { indexTokens, type IndexTokens };
 import { stemWord } from "../stem";
+import { ENTITY_SQL, entityCount, entityRows, libraryEntities } from "../entity-rows";
 
 export const SEARCH_TABLES = [
   "search_doc",
@@ -206,54 +206,6 @@ export function writeSearchEntities(db: Database.Database, shared: Pick<Library,
   db.exec(
     "DELETE FROM search_entity; DELETE FROM search_entity_key; INSERT INTO search_entity_fts (search_entity_fts) VALUES ('delete-all');",
   );
-  const episodes = db.prepare("SELECT slug, title, showId FROM Episode ORDER BY publishedAt DESC, slug").all() as Array<{
-    slug: string;
-    title: string;
-    showId: string;
-  }>;
-  const chapters = db.prepare("SELECT episodeSlug, number, title, tocTitle FROM Chapter ORDER BY episodeSlug, number").all() as Array<{
-    episodeSlug: string;
-    number: number;
-    title: string;
-    tocTitle: string | null;
-  }>;
-  const participants = db.prepare("SELECT episodeSlug, personId, role FROM Participant").all() as Array<{
-    episodeSlug: string;
-    personId: string;
-    role: Role;
-  }>;
-  const groupBy = <T extends { episodeSlug: string }>(rows: T[]) => {
-    const groups = new Map<string, T[]>();
-    for (const row of rows) groups.set(row.episodeSlug, [...(groups.get(row.episodeSlug) ?? []), row]);
-    return groups;
-  };
-  const chaptersOf = groupBy(chapters);
-  const participantsOf = groupBy(participants);
-  const entities = entityNames({
-    ...shared,
-    episodes: episodes.map((e) => ({
-      slug: e.slug,
-      title: e.title,
-      showId: e.showId,
-      participants: (participantsOf.get(e.slug) ?? []).map((p) => ({ personId: p.personId, role: p.role })),
-      chapters: (chaptersOf.get(e.slug) ?? []).map((c) => ({ number: c.number, title: c.title, tocTitle: c.tocTitle })),
-    })),
-  });
-  const counts = new Map<string, number>();
-  const tally = (kind: string, sql: string) => {
-    for (const row of db.prepare(sql).all() as Array<{ key: string; n: number }>) counts.set(`${kind}:${row.key}`, row.n);
-  };
-  tally("person", "SELECT speakerId AS key, COUNT(*) AS n FROM Turn WHERE kind = 'speech' AND speakerId IS NOT NULL GROUP BY speakerId");
-  // Speech turns only: an editor's note counts toward no person, topic, episode or chapter.
-  tally(
-    "topic",
-    "SELECT tt.topicId AS key, COUNT(*) AS n FROM TurnTopic tt JOIN Turn t ON t.id = tt.turnPk WHERE t.kind = 'speech' GROUP BY tt.topicId",
-  );
-  tally("show", "SELECT showId AS key, COUNT(*) AS n FROM Episode GROUP BY showId");
-  tally("episode", "SELECT episodeSlug AS key, COUNT(*) AS n FROM Turn WHERE kind = 'speech' GROUP BY episodeSlug");
-  tally(
-    "chapter",
-    "SELECT c.episodeSlug || '/' || c.number AS key, COUNT(*) AS n FROM Turn t JOIN Chapter c ON c.id = t.chapterId WHERE t.kind = 'speech' GROUP BY t.chapterId",
-  );
-  writeEntities(db, entities, (entity) => counts.get(`${entity.kind}:${entity.id}`) ?? 0);
+  const rows = entityRows(Object.fromEntries(Object.entries(ENTITY_SQL).map(([name, sql]) => [name, db.prepare(sql).all()])));
+  writeEntities(db, libraryEntities(shared, rows), (entity) => entityCount(rows, entity));
 }
