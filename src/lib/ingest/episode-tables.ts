@@ -2,23 +2,14 @@
 // surrogate ids in library order, the column order of the schema (the same in both databases),
 // and a search document per turn and per quote (filters and ranking columns; the tokens are the
 // store's to index). Each store says where a row goes.
+import type { SearchDocument } from "../search/sqlite-fts5/search-index.ts";
 import type { IndexTokens } from "../search/tokenize.ts";
 import type { EpisodeRows, TokenisedText } from "./episode-rows.ts";
 
 export type EpisodeTable = "Episode" | "Participant" | "Chapter" | "Turn" | "Cue" | "TurnTopic" | "Quote" | "QuoteTopic";
 
-/** A search document's columns besides its tokens. */
-export interface SearchDocumentRow {
-  kind: "speech" | "note" | "quote";
-  episodeSlug: string;
-  chapterNumber: number;
-  turnPk: number;
-  turnId: string;
-  quoteId: string | null;
-  speakerId: string | null;
-  /** Library order within the episode: a turn's ordinal × 2, its quote's + 1. */
-  position: number;
-}
+/** A search document's columns besides its tokens (its rank and topics are the store's). */
+export type SearchDocumentRow = Omit<SearchDocument, "episodeRank" | "topics" | "text">;
 
 export interface EpisodeTableSink {
   /** A boolean column's value (SQLite stores 0 or 1). */
