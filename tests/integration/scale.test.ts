@@ -1,11 +1,12 @@
 // A library past the sizes where naive reads break: 1,100 episodes (more than the 999 bound
 // parameters Prisma assumes for SQLite) of five turns each, generated from the seed's sentences.
-// Every read a page makes must work, and profiles must load one page of episodes, not all.
+// Every read a page makes must work, and profiles must load one page of episodes, not all: on
+// SQLite and on PostgreSQL (tests/support/databases.ts).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { writeSyntheticLibrary } from "../../src/lib/bench/synthetic-library.ts";
 import { loadLibrary } from "../../src/lib/content/load-library.ts";
 import { countLibrary, listEpisodes } from "../../src/lib/data/episodes.ts";
@@ -16,37 +17,38 @@ import { searchTurns } from "../../src/lib/data/search.ts";
 import { getTopic, listTopics, TOPIC_EPISODES_PER_PAGE } from "../../src/lib/data/topics.ts";
 import { parseSearchParams } from "../../src/lib/search/search-params.ts";
 import { SQLITE_MAX_BIND_VALUES } from "../../src/lib/sqlite-adapter.ts";
-import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
+import { DATABASES, freshDatabaseUrl, ingestUrl, queryRows } from "../support/databases.ts";
 import { CONTENT_DIR } from "../support/seed.ts";
 
 const EPISODES = 1_100;
-let databasePath = "";
+let content = "";
 
-describe("a library of 1,100 episodes", () => {
+beforeAll(() => {
+  content = path.join(mkdtempSync(path.join(tmpdir(), "podcast-kb-scale-")), "content");
+  writeSyntheticLibrary(CONTENT_DIR, loadLibrary(CONTENT_DIR), content, EPISODES * 5, 5);
+});
+
+it("declares the bound-parameter limit that the bundled SQLite really has", () => {
+  const db = new Database(":memory:");
+  const inList = (n: number) => `SELECT 1 WHERE 1 IN (${Array(n).fill("?").join(",")})`;
+  expect(db.prepare(inList(SQLITE_MAX_BIND_VALUES)).get(...Array(SQLITE_MAX_BIND_VALUES).fill(1))).toBeDefined();
+  expect(() => db.prepare(inList(SQLITE_MAX_BIND_VALUES + 1))).toThrow(/too many SQL variables/);
+  db.close();
+});
+
+describe.each(DATABASES)("a library of 1,100 episodes (%s)", (kind) => {
+  let databaseUrl = "";
   beforeAll(async () => {
-    const content = path.join(mkdtempSync(path.join(tmpdir(), "podcast-kb-scale-")), "content");
-    writeSyntheticLibrary(CONTENT_DIR, loadLibrary(CONTENT_DIR), content, EPISODES * 5, 5);
-    databasePath = tempDatabasePath();
-    await ingestInto(databasePath, content);
-    process.env.DATABASE_URL = `file:${databasePath}`;
-  }, 120_000);
-
-  const sql = <T>(query: string, ...args: unknown[]) => {
-    const db = new Database(databasePath, { readonly: true });
-    try {
-      return db.prepare(query).all(...args) as T[];
-    } finally {
-      db.close();
-    }
-  };
-
-  it("declares the bound-parameter limit that the bundled SQLite really has", () => {
-    const db = new Database(":memory:");
-    const inList = (n: number) => `SELECT 1 WHERE 1 IN (${Array(n).fill("?").join(",")})`;
-    expect(db.prepare(inList(SQLITE_MAX_BIND_VALUES)).get(...Array(SQLITE_MAX_BIND_VALUES).fill(1))).toBeDefined();
-    expect(() => db.prepare(inList(SQLITE_MAX_BIND_VALUES + 1))).toThrow(/too many SQL variables/);
-    db.close();
+    databaseUrl = freshDatabaseUrl(kind);
+    await ingestUrl(databaseUrl, content);
+  }, 300_000);
+  // The app's client reads the database DATABASE_URL names (src/lib/db.ts).
+  beforeEach(() => {
+    process.env.DATABASE_URL = databaseUrl;
   });
+
+  /** Rows of a query both databases understand (quoted identifiers), parameters as `?`. */
+  const sql = <T>(query: string, ...args: unknown[]) => queryRows<T>(databaseUrl, query, args);
 
   it("lists every episode with its participants and counts", async () => {
     const episodes = await listEpisodes();
@@ -60,8 +62,8 @@ describe("a library of 1,100 episodes", () => {
   });
 
   it("shows a speaker one page of episodes at a time, with totals over all of them", async () => {
-    const [expected] = sql<{ turns: number; characters: number }>(
-      "SELECT COUNT(*) AS turns, SUM(LENGTH(text)) AS characters FROM Turn WHERE speakerId = 'monica' AND kind = 'speech'",
+    const [expected] = await sql<{ turns: number; characters: number }>(
+      `SELECT CAST(COUNT(*) AS INTEGER) AS "turns", CAST(SUM(LENGTH("text")) AS INTEGER) AS "characters" FROM "Turn" WHERE "speakerId" = 'monica' AND "kind" = 'speech'`,
     );
     const first = (await getPerson("monica"))!;
     expect(first.pages).toBe(Math.ceil(EPISODES / APPEARANCES_PER_PAGE));
@@ -74,8 +76,8 @@ describe("a library of 1,100 episodes", () => {
     );
     // Each appearance holds exactly that episode's speech turns by the speaker.
     for (const appearance of last.appearances) {
-      const [row] = sql<{ n: number }>(
-        "SELECT COUNT(*) AS n FROM Turn WHERE speakerId = 'monica' AND kind = 'speech' AND episodeSlug = ?",
+      const [row] = await sql<{ n: number }>(
+        `SELECT CAST(COUNT(*) AS INTEGER) AS "n" FROM "Turn" WHERE "speakerId" = 'monica' AND "kind" = 'speech' AND "episodeSlug" = ?`,
         appearance.episode.slug,
       );
       expect(appearance.turnCount).toBe(row!.n);
@@ -90,8 +92,8 @@ describe("a library of 1,100 episodes", () => {
     expect(topic.pages).toBe(Math.ceil(topic.episodeCount / TOPIC_EPISODES_PER_PAGE));
     expect(topic.episodes).toHaveLength(TOPIC_EPISODES_PER_PAGE);
     for (const episode of topic.episodes) {
-      const [row] = sql<{ n: number }>(
-        "SELECT COUNT(*) AS n FROM TurnTopic tt JOIN Turn t ON t.id = tt.turnPk WHERE tt.topicId = ? AND t.episodeSlug = ?",
+      const [row] = await sql<{ n: number }>(
+        `SELECT CAST(COUNT(*) AS INTEGER) AS "n" FROM "TurnTopic" tt JOIN "Turn" t ON t."id" = tt."turnPk" WHERE tt."topicId" = ? AND t."episodeSlug" = ?`,
         busiest.id,
         episode.slug,
       );
@@ -101,10 +103,11 @@ describe("a library of 1,100 episodes", () => {
 
   it("lists every page in the sitemap once: episodes, question lists, chapters, turns, exchanges, people, topics, quotes", async () => {
     const entries = await sitemapEntries();
-    const [counts] = sql<Record<string, number>>(`SELECT
-      (SELECT COUNT(*) FROM Episode) AS episodes, (SELECT COUNT(*) FROM Chapter) AS chapters, (SELECT COUNT(*) FROM Turn) AS turns,
-      (SELECT COUNT(*) FROM (SELECT DISTINCT episodeSlug, exchange FROM Turn WHERE exchange IS NOT NULL)) AS exchanges,
-      (SELECT COUNT(*) FROM Person) AS people, (SELECT COUNT(*) FROM Topic) AS topics, (SELECT COUNT(*) FROM Quote) AS quotes`);
+    const count = (from: string) => `CAST((SELECT COUNT(*) FROM ${from}) AS INTEGER)`;
+    const [counts] = await sql<Record<string, number>>(`SELECT
+      ${count('"Episode"')} AS "episodes", ${count('"Chapter"')} AS "chapters", ${count('"Turn"')} AS "turns",
+      ${count('(SELECT DISTINCT "episodeSlug", "exchange" FROM "Turn" WHERE "exchange" IS NOT NULL) AS x')} AS "exchanges",
+      ${count('"Person"')} AS "people", ${count('"Topic"')} AS "topics", ${count('"Quote"')} AS "quotes"`);
     const c = counts!;
     expect(entries).toHaveLength(4 + 2 * c.episodes! + c.chapters! + c.turns! + c.exchanges! + c.people! + c.topics! + c.quotes!);
     expect(new Set(entries.map((e) => e.path)).size).toBe(entries.length);
