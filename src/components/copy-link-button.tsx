@@ -1,7 +1,11 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { messageTemplate } from "@/i18n/message-template";
+
+/** "Copy the link to turn {id}" per interface language, formatted once (a reader has 2,000 of these). */
+const linkLabels = new Map<string, (id: string) => string>();
 
 /**
  * Copies a turn's permalink. Without JavaScript it is an ordinary link to the permalink page,
@@ -9,12 +13,15 @@ import { useState } from "react";
  */
 export function CopyLinkButton({ href, turnId }: { href: string; turnId?: string }) {
   const t = useTranslations("Copy");
+  const locale = useLocale();
+  let linkLabel = linkLabels.get(locale);
+  if (!linkLabel) linkLabels.set(locale, (linkLabel = messageTemplate((id) => t("copyLinkOf", { id }))));
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   return (
     <a
       href={href}
       data-copy-link
-      aria-label={state === "copied" ? t("copied") : turnId ? t("copyLinkOf", { id: turnId }) : undefined}
+      aria-label={state === "copied" ? t("copied") : turnId ? linkLabel(turnId) : undefined}
       onClick={async (event) => {
         event.preventDefault();
         const url = new URL(href, window.location.origin).href;

@@ -1,7 +1,7 @@
 // Server-only reads for episodes. Every function returns plain DTOs built from explicit selects.
 import "server-only";
 import { cache } from "react";
-import { getDb } from "../db";
+import { dataVersion, getDb } from "../db";
 import { turnPermalink } from "../urls";
 
 export type TurnKind = "speech" | "note";
@@ -142,9 +142,47 @@ export const EPISODE_FACTS = {
   importedFormat: true,
 } as const;
 
+type Client = Awaited<ReturnType<typeof getDb>>;
+
+/**
+ * Episodes read lately, per database client and data version (db.ts dataVersion(): it changes with
+ * every ingest), so that a long episode's 2,000 turns are not read and mapped again on every
+ * request (issue 12: the reader's first bytes waited ~75 ms for them). Bounded by turns, least
+ * recently used first out. The DTOs are shared between requests: callers never mutate them.
+ */
+const episodeCaches = new WeakMap<Client, { version: string; episodes: Map<string, EpisodeDTO | null>; turns: number }>();
+const CACHED_TURNS = 20_000;
+
+const turnsOf = (episode: EpisodeDTO | null) => (episode ? episode.chapters.reduce((n, c) => n + c.turns.length, 1) : 1);
+
 // cache(): one read per request, though a page's metadata and its body both ask for it.
 export const getEpisode = cache(async function getEpisode(slug: string): Promise<EpisodeDTO | null> {
   const db = await getDb();
+  const version = await dataVersion(db);
+  let entry = episodeCaches.get(db);
+  if (!entry || entry.version !== version) {
+    entry = { version, episodes: new Map(), turns: 0 };
+    episodeCaches.set(db, entry);
+  }
+  const hit = entry.episodes.get(slug);
+  if (hit !== undefined) {
+    entry.episodes.delete(slug);
+    entry.episodes.set(slug, hit);
+    return hit;
+  }
+  const episode = await readEpisode(db, slug);
+  if (episodeCaches.get(db) !== entry || entry.version !== version) return episode;
+  entry.episodes.set(slug, episode);
+  entry.turns += turnsOf(episode);
+  for (const [oldest, cached] of entry.episodes) {
+    if (entry.turns <= CACHED_TURNS || entry.episodes.size <= 1) break;
+    entry.episodes.delete(oldest);
+    entry.turns -= turnsOf(cached);
+  }
+  return episode;
+});
+
+async function readEpisode(db: Client, slug: string): Promise<EpisodeDTO | null> {
   const row = await db.episode.findUnique({
     where: { slug },
     select: {
@@ -235,4 +273,4 @@ export const getEpisode = cache(async function getEpisode(slug: string): Promise
     turnCount: chapters.reduce((n, c) => n + c.turns.filter((t) => t.kind === "speech").length, 0),
     noteCount: chapters.reduce((n, c) => n + c.turns.filter((t) => t.kind === "note").length, 0),
   };
-});
+}

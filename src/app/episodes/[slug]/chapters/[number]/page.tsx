@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Pager } from "@/components/pager";
 import { getEpisode } from "@/lib/data/episodes";
+import { messageTemplate } from "@/i18n/message-template";
 import { parseReaderFilter } from "@/lib/reader/reader-filter";
 import { ChapterNumberParam, EpisodeSlugParam, parseRouteQuery } from "@/lib/route-params";
 import { chapterUrl, siteUrl, turnPermalink } from "@/lib/urls";
@@ -59,7 +60,12 @@ export default async function ChapterPage({ params, searchParams }: Props) {
     ...view.filter.speakers.map((s): [string, string] => ["speaker", s]),
     ...view.filter.topics.map((t): [string, string] => ["topic", t]),
   ];
-  const listen = listening(episode, kept, route.ok ? route.data.t : null, (time) => listenT("playFrom", { time }));
+  const listen = listening(
+    episode,
+    kept,
+    route.ok ? route.data.t : null,
+    messageTemplate((time) => listenT("playFrom", { time })),
+  );
   const previous = episode.chapters[index - 1];
   const next = episode.chapters[index + 1];
   const lang = episode.language;
