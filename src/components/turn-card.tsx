@@ -12,6 +12,8 @@ import { withCueTimeLinks } from "@/lib/listen/cue-links";
 import { markRangesInHtml } from "@/lib/reader/mark-html";
 import { labelNoteReferences } from "@/lib/reader/note-references";
 import { speakerUrl, topicUrl } from "@/lib/urls";
+import type { TurnHtmlChannel } from "@/lib/reader/turn-html-channel";
+import { TurnHtml } from "./turn-html";
 
 export interface TurnCardTurn {
   turnId: string;
@@ -56,6 +58,7 @@ export function TurnCard({
   anchorHref,
   highlight,
   listen,
+  bodies,
 }: {
   turn: TurnCardTurn;
   speaker: TurnCardSpeaker | null;
@@ -71,7 +74,17 @@ export function TurnCard({
   highlight?: { text: string; ranges: Range[]; idPrefix?: string; firstId?: number };
   /** The page has a player: times play from there. */
   listen?: TurnListen;
+  /**
+   * The reader: the body is the client leaf <TurnHtml>, through the request's channel (a document
+   * request) or as a prop (null: an RSC request), so that the RSC payload does not carry it twice
+   * (src/lib/reader/turn-html-channel.ts). Elsewhere (undefined) a plain element.
+   */
+  bodies?: TurnHtmlChannel | null;
 }) {
+  // The reader (bodies given) links to speakers and topics with plain <a>: next/link's client
+  // component cost ~50 ms of server time per 2,000-turn page (issue 12), and prefetching the few
+  // distinct speaker and topic pages a transcript links to thousands of times buys little there.
+  const PageLink = bodies === undefined ? Link : "a";
   const t = useTranslations("TurnCard");
   const common = useTranslations("Common");
   const isNote = turn.kind === "note";
@@ -111,9 +124,9 @@ export function TurnCard({
         ) : speaker ? (
           <>
             <SpeakerAvatar id={speaker.id} name={speaker.name} />
-            <Link id={`${turn.turnId}-who`} href={speakerUrl(speaker.id)} className="turn-speaker font-semibold hover:underline">
+            <PageLink id={`${turn.turnId}-who`} href={speakerUrl(speaker.id)} className="turn-speaker font-semibold hover:underline">
               {speaker.name}
-            </Link>
+            </PageLink>
             <RoleBadge role={speaker.role} />
           </>
         ) : (
@@ -157,24 +170,44 @@ export function TurnCard({
           />
         </div>
       ) : (
-        <div
+        <TurnBody
           lang={lang}
           className={isNote ? "prose-turn mt-1 text-stone-800 dark:text-stone-200" : "prose-turn mt-2 pl-0 sm:pl-10"}
-          data-highlighted={highlight ? "" : undefined}
-          dangerouslySetInnerHTML={{ __html: listen ? withCueTimeLinks(html, (s) => listen.href(s, turn.turnId)) : html }}
+          highlighted={!!highlight}
+          html={listen ? withCueTimeLinks(html, (s) => listen.href(s, turn.turnId)) : html}
+          bodies={bodies}
         />
       )}
       {topicNames && turn.topics.length > 0 && !isNote && (
         <ul className="turn-topics mt-2 flex flex-wrap gap-1.5 pl-0 sm:pl-10" aria-label={common("topicsLabel")}>
           {turn.topics.map((topic) => (
             <li key={topic}>
-              <Link href={topicUrl(topic)} className="topic-chip">
+              <PageLink href={topicUrl(topic)} className="topic-chip">
                 {topicNames.get(topic) ?? topic}
-              </Link>
+              </PageLink>
             </li>
           ))}
         </ul>
       )}
     </article>
   );
+}
+
+function TurnBody({
+  lang,
+  className,
+  highlighted,
+  html,
+  bodies,
+}: {
+  lang: string;
+  className: string;
+  highlighted: boolean;
+  html: string;
+  bodies?: TurnHtmlChannel | null;
+}) {
+  const props = { lang, className, "data-highlighted": highlighted ? "" : undefined };
+  if (bodies === undefined) return <div {...props} dangerouslySetInnerHTML={{ __html: html }} />;
+  if (bodies === null) return <TurnHtml {...props} html={html} />;
+  return <TurnHtml {...props} channel={bodies.id} entry={bodies.put(html)} />;
 }

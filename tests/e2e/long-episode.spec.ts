@@ -4,11 +4,17 @@
 // page's first bytes; the others stream after them in the same response (src/lib/reader/streaming.ts).
 import { gzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
-import { LONG_SLUG } from "../support/seed";
+import { LONG_SLUG, ONE_CHAPTER_SLUG } from "../support/seed";
 
 const BASE = process.env.E2E_LISTEN_URL!;
 const READER = `${BASE}/episodes/${LONG_SLUG}`;
 const TURNS = 2000;
+const ONE_CHAPTER = `${BASE}/episodes/${ONE_CHAPTER_SLUG}`;
+
+/** The inline RSC payload's scripts (self.__next_f.push(…)) in a page's HTML. */
+function flightScripts(html: string): string {
+  return [...html.matchAll(/<script[^>]*>self\.__next_f\.push\(.*?\)<\/script>/gs)].map((m) => m[0]).join("");
+}
 
 // A 2,000-turn page on a busy 2-core machine: generous limits.
 test.describe.configure({ timeout: 120_000 });
@@ -104,4 +110,90 @@ test("prints every chapter", async ({ page }) => {
   await page.emulateMedia({ media: "print" });
   await expect(page.locator("#c12-180")).toBeVisible();
   await expect(page.locator("#c2-01")).toBeVisible();
+});
+
+test("turn bodies are in the HTML once: the inline RSC payload does not carry them", async ({ request }) => {
+  const html = await (await request.get(READER)).text();
+  const flight = flightScripts(html);
+  expect(flight.length).toBeGreaterThan(1000);
+  // Every generated turn's body is made of cue spans (data-cue-start); none of them is in the payload.
+  expect(html.split("data-cue-start").length - 1).toBeGreaterThanOrEqual(TURNS);
+  expect(flight).not.toContain("data-cue-start");
+  // A late turn's words are in its article.
+  const late = html.slice(html.indexOf('id="c12-180"'));
+  expect(late.slice(0, 4000)).toMatch(/class="prose-turn[^"]*"><p>/);
+});
+
+test("a transcript without chapter headings streams its one chapter in parts after its first turns", async ({ request }) => {
+  const html = await (await request.get(ONE_CHAPTER)).text();
+  const first = firstView(html);
+  expect(first.length).toBeLessThan(html.length / 5);
+  expect(first).toContain('id="c1-01"');
+  expect(first).toContain('id="c1-100"');
+  expect(first).not.toContain('id="c1-101"');
+  expect(first).not.toContain('id="c1-2000"');
+  expect(gzipSync(first).length).toBeLessThan(150_000);
+  expect(html.match(/ data-turn-id="/g)?.length).toBe(TURNS);
+});
+
+test("lands on a turn deep in a transcript without chapter headings, every part in its chapter", async ({ page }) => {
+  await page.goto(`${ONE_CHAPTER}#c1-1750`);
+  await expect(page.locator("#c1-1750")).toBeInViewport({ timeout: 30_000 });
+  await expect(page.locator("[data-chapter-pending]")).toHaveCount(0);
+  await expect(page.locator("#chapter-1 [data-turn-id]")).toHaveCount(TURNS);
+  await expect(page.locator("#c1-1750 .prose-turn")).not.toBeEmpty();
+});
+
+test.describe("a transcript without chapter headings, without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("lands on a turn of a late part and shows every turn", async ({ page }) => {
+    await page.goto(`${ONE_CHAPTER}#c1-1750`);
+    await expect(page.locator("#c1-1750")).toBeInViewport();
+    await expect(page.locator("#c1-1750 .prose-turn")).not.toBeEmpty();
+    await expect(page.locator("[data-chapter-pending]").first()).toBeHidden();
+    await expect(page.locator("[data-turn-id]")).toHaveCount(TURNS);
+  });
+});
+
+test("a filtered view of the long episode folds the others' turns in every chapter", async ({ page }) => {
+  await page.goto(`${READER}?speaker=ben-ortiz`);
+  const chapter9 = page.locator("#chapter-9");
+  await expect(chapter9.locator("details[data-hidden-turns]").first()).toHaveAttribute("data-hidden-turns", "1");
+  await expect(chapter9.locator("[data-turn-id]:visible")).toHaveCount(90);
+  await expect(page.locator("article [data-turn-id]")).toHaveCount(TURNS);
+  // A folded turn opens in place with its words.
+  await chapter9.locator("details[data-hidden-turns] > summary").first().click();
+  await expect(chapter9.locator("details[open] [data-turn-id] .prose-turn").first()).not.toBeEmpty();
+});
+
+test("a soft navigation to the long episode shows every turn's words, and so does going back to it", async ({ page }) => {
+  await page.goto(`${BASE}/`);
+  // A marker that a full page load would lose: the navigations below stay in the page.
+  await page.evaluate(() => ((window as unknown as { softNavigation: boolean }).softNavigation = true));
+  await page.locator(`a[href="/episodes/${LONG_SLUG}"]`).first().click();
+  await expect(page).toHaveURL(READER);
+  await expect(page.locator("article [data-turn-id]")).toHaveCount(TURNS, { timeout: 60_000 });
+  await expect(page.locator("#c12-180 .prose-turn")).not.toBeEmpty();
+  await expect(page.locator("#c1-01 .prose-turn")).not.toBeEmpty();
+  // Away (the breadcrumb's link to the library) and back: the router shows the page again.
+  await page.locator('.breadcrumb a[href="/"]').click();
+  await expect(page).toHaveURL(`${BASE}/`);
+  await page.goBack();
+  await expect(page).toHaveURL(READER);
+  await expect(page.locator("#c7-120 .prose-turn")).not.toBeEmpty({ timeout: 60_000 });
+  expect(await page.evaluate(() => (window as unknown as { softNavigation?: boolean }).softNavigation)).toBe(true);
+});
+
+test("going back to a long episode that was loaded as a document shows every turn's words", async ({ page }) => {
+  await page.goto(READER);
+  await expect(page.locator("[data-chapter-pending]")).toHaveCount(0);
+  await page.evaluate(() => ((window as unknown as { softNavigation: boolean }).softNavigation = true));
+  await page.locator('.breadcrumb a[href="/"]').click();
+  await expect(page).toHaveURL(`${BASE}/`);
+  await page.goBack();
+  await expect(page).toHaveURL(READER);
+  await expect(page.locator("#c7-120 .prose-turn")).not.toBeEmpty({ timeout: 60_000 });
+  await expect(page.locator("#c1-01 .prose-turn")).not.toBeEmpty();
+  expect(await page.evaluate(() => (window as unknown as { softNavigation?: boolean }).softNavigation)).toBe(true);
 });

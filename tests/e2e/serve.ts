@@ -9,7 +9,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { CONTENT_DIR, IMPORTED_DIR, LISTENING_DIR, LISTENING_SLUG, LONG_SLUG } from "../support/seed.ts";
+import { CONTENT_DIR, IMPORTED_DIR, LISTENING_DIR, LISTENING_SLUG, LONG_SLUG, ONE_CHAPTER_SLUG } from "../support/seed.ts";
 import { loadLibrary } from "../../src/lib/content/load-library.ts";
 import { seedSentences, writeLongEpisode } from "../../src/lib/bench/synthetic-library.ts";
 import { listeningAudio, serveFiles } from "../support/audio-fixture.ts";
@@ -44,6 +44,16 @@ writeLongEpisode(seedSentences(loadLibrary(CONTENT_DIR)), listeningContent, {
     { id: "ben-ortiz", name: "Ben Ortiz", role: "guest" },
   ],
   audio: { url: `${audioServer.origin}/${LISTENING_SLUG}.wav`, type: "audio/wav" },
+});
+writeLongEpisode(seedSentences(loadLibrary(CONTENT_DIR)), listeningContent, {
+  slug: ONE_CHAPTER_SLUG,
+  title: "三小时长谈:两千段,不分章",
+  show: "sound-lab",
+  speakers: [
+    { id: "ada-park", name: "Ada Park", role: "host" },
+    { id: "ben-ortiz", name: "Ben Ortiz", role: "guest" },
+  ],
+  headings: false,
 });
 
 execFileSync("npx", ["tsx", "src/cli/ingest.ts", "--content", CONTENT_DIR], { env, stdio: "inherit" });

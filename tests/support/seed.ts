@@ -24,6 +24,8 @@ export const IMPORTED_DIR = path.join(ROOT, "tests/fixtures/imported");
  * writeLongEpisode), playing the listening episode's audio.
  */
 export const LONG_SLUG = "three-hours";
+/** The same length without chapter headings (one chapter of 2,000 turns), beside LONG_SLUG. */
+export const ONE_CHAPTER_SLUG = "three-hours-one-chapter";
 
 /** A private copy of the fixture library (named content/) that a test may break. */
 export function copyContent(): string {

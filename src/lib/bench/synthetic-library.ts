@@ -124,6 +124,8 @@ export function writeLongEpisode(
     firstChapterTurns?: number;
     secondsPerTurn?: number;
     audio?: { url: string; type: string };
+    /** false: no chapter headings, so the transcript is one chapter of all its turns. */
+    headings?: boolean;
   },
 ): void {
   const { slug, turns = 2000, chapters = 12, firstChapterTurns = 20, secondsPerTurn = 5 } = options;
@@ -152,7 +154,7 @@ export function writeLongEpisode(
   for (let t = 0; t < turns; t++) {
     const chapterStart = t === 0 || (t >= firstChapterTurns && (t - firstChapterTurns) % perChapter === 0);
     const start = t * secondsPerTurn;
-    if (chapterStart) {
+    if (chapterStart && options.headings !== false) {
       const n = t === 0 ? 1 : 2 + (t - firstChapterTurns) / perChapter;
       const clock = `${Math.floor(start / 3600)}:${String(Math.floor((start % 3600) / 60)).padStart(2, "0")}:${String(start % 60).padStart(2, "0")}`;
       lines.push(

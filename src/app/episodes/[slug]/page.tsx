@@ -27,9 +27,10 @@ import { listening, type Listening } from "./_components/listening";
 import { chapterLabel } from "@/lib/reader/chapter-label";
 import { formatClock } from "@/lib/content/times";
 import { Suspense, type ReactNode } from "react";
-import type { Range } from "@/lib/search/highlight";
-import type { TurnCardSpeaker, TurnListen } from "@/components/turn-card";
-import { streamsChapters } from "@/lib/reader/streaming";
+import { FirstViewMark } from "@/components/turn-html";
+import { streamedParts, streamsChapters } from "@/lib/reader/streaming";
+import { messageTemplate } from "@/i18n/message-template";
+import { requestTurnHtmlChannel } from "@/lib/reader/turn-html-request";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -56,13 +57,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EpisodeReaderPage({ params, searchParams }: Props) {
   const episode = await load(params);
-  const [quotes, locale, t, common, format, listenT] = await Promise.all([
+  const [quotes, locale, t, common, format, listenT, bodies] = await Promise.all([
     listQuotes({ episode: episode.slug }),
     getLocale(),
     getTranslations("Reader"),
     getTranslations("Common"),
     getFormatter(),
     getTranslations("Listen"),
+    requestTurnHtmlChannel(),
   ]);
   const base = siteUrl();
   const query = await searchParams;
@@ -77,13 +79,23 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
   const streamed = streamsChapters(episode.turnCount) && !isFilterActive(parsed.filter);
   // A streamed chapter renders when its turn comes: one chapter per macrotask, in order, after the
   // first view (AfterFirstFlush).
-  const turns = new Map<number, Promise<void>>();
+  // A long chapter streams in parts (the first with the chapter): the order is chapter 1's later
+  // parts, chapter 2 with its first part, chapter 2's later parts, …
+  const parts = new Map(episode.chapters.map((chapter) => [chapter.number, streamedParts(chapter.turns, streamed)]));
+  const turns = new Map<string, Promise<void>>();
+  // The first streamed piece waits until the server-side rendering has rendered the first view (a
+  // document request; at most FIRST_VIEW_WAIT_MS), so that rendering chapters does not hold it up.
+  const firstViewRendered = bodies ? Promise.race([bodies.firstView, delay(FIRST_VIEW_WAIT_MS)]) : Promise.resolve();
   if (streamed)
-    episode.chapters.slice(1).reduce((previous, chapter) => {
-      const next = previous.then(nextMacrotask);
-      turns.set(chapter.number, next);
-      return next;
-    }, Promise.resolve());
+    episode.chapters
+      .flatMap((chapter, i) =>
+        parts.get(chapter.number)!.flatMap((_, part) => (i === 0 && part === 0 ? [] : [`${chapter.number}/${part}`])),
+      )
+      .reduce((previous, key) => {
+        const next = previous.then(nextMacrotask);
+        turns.set(key, next);
+        return next;
+      }, firstViewRendered);
   const view = readerView(episode, parsed.filter, allTurns, locale);
   const found = findInTurns(allTurns, q);
   const kept: Array<[string, string]> = [
@@ -92,7 +104,12 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
   ];
   const basePath = episodeUrl(episode.slug);
   // Times play from there, keeping the view (filters, find) they were clicked in.
-  const listen = listening(episode, q ? [...kept, ["q", q]] : kept, moment, (time) => listenT("playFrom", { time }));
+  const listen = listening(
+    episode,
+    q ? [...kept, ["q", q]] : kept,
+    moment,
+    messageTemplate((time) => listenT("playFrom", { time })),
+  );
   const lang = episode.language;
 
   return (
@@ -209,29 +226,48 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
 
       <div id="transcript" tabIndex={-1} aria-label={t("transcript")} role="region" className="outline-none">
         {episode.chapters.map((chapter, i) => {
-          const section = (
-            <ChapterSection
-              key={chapter.number}
-              chapter={chapter}
+          const turnsOf = (part: TurnDTO[]) => (
+            <ChapterTurns
+              turns={part}
               matches={view.matches}
               speakers={view.speakers}
               topicNames={view.topicNames}
               found={found.turns}
               language={lang}
               listen={listen?.turn}
+              bodies={bodies}
             />
+          );
+          const [first, ...later] = parts.get(chapter.number)!;
+          const section = (
+            <ChapterSection key={chapter.number} chapter={chapter} language={lang}>
+              {turnsOf(first!)}
+              {/* A long chapter's later parts stream after it (docs/decisions.md, "Long episodes"). */}
+              {later.map((part, n) => (
+                <Suspense
+                  key={n}
+                  fallback={<ChapterPending slug={episode.slug} chapter={chapter} language={lang} count={part.length} part={n + 1} />}
+                >
+                  <AfterFirstFlush turn={turns.get(`${chapter.number}/${n + 1}`)!}>{turnsOf(part)}</AfterFirstFlush>
+                </Suspense>
+              ))}
+            </ChapterSection>
           );
           // A long episode: the first chapter is in the first bytes, the others stream after them
           // in the same response (docs/decisions.md, "Long episodes").
           if (!streamed || i === 0) return section;
           return (
-            <Suspense key={chapter.number} fallback={<ChapterPending slug={episode.slug} chapter={chapter} language={lang} />}>
-              <AfterFirstFlush turn={turns.get(chapter.number)!}>{section}</AfterFirstFlush>
+            <Suspense
+              key={chapter.number}
+              fallback={<ChapterPending slug={episode.slug} chapter={chapter} language={lang} count={chapter.turns.length} />}
+            >
+              <AfterFirstFlush turn={turns.get(`${chapter.number}/0`)!}>{section}</AfterFirstFlush>
             </Suspense>
           );
         })}
       </div>
       {listen && <ListenPlayer {...listen.player} />}
+      {streamed && bodies && <FirstViewMark channel={bodies.id} />}
     </article>
   );
 }
@@ -373,21 +409,14 @@ async function EpisodeIntroduction({ episode, quotes, listen }: { episode: Episo
 
 function ChapterSection({
   chapter,
-  matches,
-  speakers,
-  topicNames,
-  found,
   language,
-  listen,
+  children,
 }: {
   chapter: EpisodeDTO["chapters"][number];
-  matches: (turn: TurnDTO) => boolean;
-  speakers: Map<string, TurnCardSpeaker>;
-  topicNames: Map<string, string>;
-  found: Map<string, { ranges: Range[]; firstId: number }>;
   /** The episode's language, on its chapter titles and turns (the interface may be in another). */
   language: string;
-  listen?: TurnListen;
+  /** The chapter's turns (ChapterTurns, and the streamed parts of a long chapter). */
+  children: ReactNode;
 }) {
   const common = useTranslations("Common");
   return (
@@ -413,20 +442,15 @@ function ChapterSection({
           {common.rich("tocTitle", { title: chapter.tocTitle, content: (chunks) => <span lang={language}>{chunks}</span> })}
         </p>
       )}
-      <ChapterTurns
-        turns={chapter.turns}
-        matches={matches}
-        speakers={speakers}
-        topicNames={topicNames}
-        found={found}
-        language={language}
-        listen={listen}
-      />
+      {children}
     </section>
   );
 }
 
 const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** How long streamed chapters wait for the first view at most (a rendering that stalls). */
+const FIRST_VIEW_WAIT_MS = 200;
 
 /**
  * Renders its children when `turn` resolves: a macrotask after the page's first pass (header,
@@ -439,18 +463,37 @@ async function AfterFirstFlush({ turn, children }: { turn: Promise<void>; childr
   return <>{children}</>;
 }
 
-/** What stands for a chapter until it arrives (with JavaScript off it is hidden: globals.css). */
-function ChapterPending({ slug, chapter, language }: { slug: string; chapter: EpisodeDTO["chapters"][number]; language: string }) {
+/**
+ * What stands for a chapter (or a later part of a long chapter) until it arrives (with JavaScript
+ * off it is hidden: globals.css).
+ */
+function ChapterPending({
+  slug,
+  chapter,
+  language,
+  count,
+  part,
+}: {
+  slug: string;
+  chapter: EpisodeDTO["chapters"][number];
+  language: string;
+  /** The turns it stands for. */
+  count: number;
+  /** A later part of the chapter (1, 2, …): no heading, the chapter's is on the page. */
+  part?: number;
+}) {
   const t = useTranslations("Reader");
   const common = useTranslations("Common");
   return (
-    <div data-chapter-pending={chapter.number} className="mt-10 text-sm text-stone-600 dark:text-stone-400">
-      <p className="border-b border-stone-200 pb-2 text-xl font-bold dark:border-stone-800">
-        <span className="mr-2 font-mono">{String(chapter.number).padStart(2, "0")}</span>
-        {chapter.title ? <span lang={language}>{chapter.title}</span> : common("untitledChapter")}
-      </p>
+    <div data-chapter-pending={chapter.number} data-part={part} className="mt-10 text-sm text-stone-600 dark:text-stone-400">
+      {part === undefined && (
+        <p className="border-b border-stone-200 pb-2 text-xl font-bold dark:border-stone-800">
+          <span className="mr-2 font-mono">{String(chapter.number).padStart(2, "0")}</span>
+          {chapter.title ? <span lang={language}>{chapter.title}</span> : common("untitledChapter")}
+        </p>
+      )}
       <p className="mt-2">
-        {t("chapterLoading", { count: chapter.turns.length })}{" "}
+        {t("chapterLoading", { count })}{" "}
         <Link href={chapterUrl(slug, chapter.number)} className="underline">
           {t("readThisChapter")}
         </Link>

@@ -3,6 +3,7 @@ import { TurnCard, type TurnCardSpeaker, type TurnListen } from "@/components/tu
 import type { Range } from "@/lib/search/highlight";
 import type { TurnDTO } from "@/lib/data/episodes";
 import { segmentTurns } from "@/lib/reader/reader-filter";
+import type { TurnHtmlChannel } from "@/lib/reader/turn-html-channel";
 
 /**
  * A chapter's turns. Turns the filter leaves out fold into "N hidden" lines that expand in place
@@ -16,6 +17,7 @@ export function ChapterTurns({
   found,
   listen,
   language,
+  bodies,
 }: {
   turns: TurnDTO[];
   matches: (turn: TurnDTO) => boolean;
@@ -26,6 +28,8 @@ export function ChapterTurns({
   /** The page has a player: turn and cue times play from there. */
   listen?: TurnListen;
   language: string;
+  /** How turn bodies travel (TurnCard's `bodies`). */
+  bodies?: TurnHtmlChannel | null;
 }) {
   const t = useTranslations("Filter");
   const highlight = (turn: TurnDTO) => {
@@ -44,6 +48,7 @@ export function ChapterTurns({
             highlight={highlight(segment.turn)}
             listen={listen}
             language={language}
+            bodies={bodies}
           />
         ) : (
           <details
@@ -65,6 +70,7 @@ export function ChapterTurns({
                   highlight={highlight(turn)}
                   listen={listen}
                   language={language}
+                  bodies={bodies}
                 />
               ))}
             </div>
