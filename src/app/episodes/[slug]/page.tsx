@@ -378,7 +378,7 @@ async function EpisodeIntroduction({ episode, quotes, listen }: { episode: Episo
                 </a>
                 <Link
                   href={chapterUrl(episode.slug, chapter.number)}
-                  className="text-xs text-stone-600 underline underline-offset-2 dark:text-stone-400"
+                  className="inline-flex min-h-6 items-center text-xs text-stone-600 underline underline-offset-2 dark:text-stone-400"
                 >
                   {t("readChapter")}
                 </Link>
