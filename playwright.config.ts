@@ -9,7 +9,8 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 // SQLite files by default; with E2E_DATABASE=postgres, schemas of the PostgreSQL server at
 // TEST_POSTGRES_URL (the same browser tests against the app on PostgreSQL).
 const postgresUrl = process.env.E2E_DATABASE === "postgres" ? process.env.TEST_POSTGRES_URL : undefined;
-if (process.env.E2E_DATABASE === "postgres" && !postgresUrl) throw new Error("E2E_DATABASE=postgres needs TEST_POSTGRES_URL=postgresql://…");
+if (process.env.E2E_DATABASE === "postgres" && !postgresUrl)
+  throw new Error("E2E_DATABASE=postgres needs TEST_POSTGRES_URL=postgresql://…");
 function databaseUrl(suffix: string): string {
   if (!postgresUrl) return `file:${path.join(tmpdir(), `podcast-kb-e2e-${port}${suffix}.db`)}`;
   const url = new URL(postgresUrl);
