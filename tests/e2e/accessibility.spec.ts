@@ -17,37 +17,43 @@ async function violations(page: Page) {
   }));
 }
 
-for (const scheme of ["light", "dark"] as const) {
-  test.describe(`axe, ${scheme}`, () => {
-    // One analysis per test: the reader (70 turns) takes up to a minute on a busy 2-core machine.
-    test.describe.configure({ timeout: 180_000 });
-    for (const [name, path] of Object.entries(PAGE_TYPES)) {
-      for (const [size, viewport] of Object.entries(SIZES)) {
-        test(`${name} has no violations (${scheme}, ${size})`, async ({ browser }, testInfo) => {
-          const context = await browser.newContext({ colorScheme: scheme, locale: testInfo.project.use.locale, viewport });
-          const page = await context.newPage();
-          await page.goto(path);
+// One test per page type: a page load per colour scheme, analysed at both widths (the layout is
+// CSS only), which keeps the suite's time down without dropping any combination.
+test.describe("axe on every page type", () => {
+  // Four analyses per test: the reader (70 turns) takes up to a minute each on a busy 2-core machine.
+  test.describe.configure({ timeout: 300_000 });
+  for (const [name, path] of Object.entries(PAGE_TYPES)) {
+    test(`${name} has no violations (light and dark, phone and desktop)`, async ({ browser }, testInfo) => {
+      for (const scheme of ["light", "dark"] as const) {
+        const context = await browser.newContext({ colorScheme: scheme, locale: testInfo.project.use.locale, viewport: SIZES.phone });
+        const page = await context.newPage();
+        await page.goto(path);
+        for (const [size, viewport] of Object.entries(SIZES)) {
+          await page.setViewportSize(viewport);
           expect(await violations(page), `${name} at ${size} (${scheme})`).toEqual([]);
-          await context.close();
-        });
+        }
+        await context.close();
       }
-    }
-
-    test(`interactive states have no violations (${scheme})`, async ({ browser }, testInfo) => {
-      const context = await browser.newContext({ colorScheme: scheme, locale: testInfo.project.use.locale, viewport: SIZES.desktop });
-      const page = await context.newPage();
-      await page.goto(`${READER}?speaker=bill-xing`);
-      await expect(page.locator("#site-search[data-ready]")).toBeAttached();
-      await page.locator("details[data-hidden-turns] summary").first().click();
-      await page.locator("#site-search").fill("多模态");
-      await expect(page.getByRole("listbox")).toBeVisible();
-      expect(await violations(page), "search list open, hidden turns open").toEqual([]);
-      await page.keyboard.press("Escape");
-      await page.locator("body").click({ position: { x: 5, y: 300 } });
-      await page.keyboard.press("?");
-      await expect(page.getByTestId("shortcuts-dialog")).toBeVisible();
-      expect(await violations(page), "shortcuts dialog").toEqual([]);
-      await context.close();
     });
+  }
+});
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`interactive states have no violations (${scheme})`, async ({ browser }, testInfo) => {
+    test.setTimeout(180_000);
+    const context = await browser.newContext({ colorScheme: scheme, locale: testInfo.project.use.locale, viewport: SIZES.desktop });
+    const page = await context.newPage();
+    await page.goto(`${READER}?speaker=bill-xing`);
+    await expect(page.locator("#site-search[data-ready]")).toBeAttached();
+    await page.locator("details[data-hidden-turns] summary").first().click();
+    await page.locator("#site-search").fill("多模态");
+    await expect(page.getByRole("listbox")).toBeVisible();
+    expect(await violations(page), "search list open, hidden turns open").toEqual([]);
+    await page.keyboard.press("Escape");
+    await page.locator("body").click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press("?");
+    await expect(page.getByTestId("shortcuts-dialog")).toBeVisible();
+    expect(await violations(page), "shortcuts dialog").toEqual([]);
+    await context.close();
   });
 }

@@ -144,6 +144,14 @@ test("lands on a turn deep in a transcript without chapter headings, every part 
   await expect(page.locator("#c1-1750 .prose-turn")).not.toBeEmpty();
 });
 
+// The last parts are often moved into place after the page's load event (React reveals streamed
+// pieces on a timer), when the browser no longer scrolls to the fragment by itself.
+test("lands on a turn of the last streamed part", async ({ page }) => {
+  await page.goto(`${ONE_CHAPTER}#c1-1990`);
+  await expect(page.locator("[data-chapter-pending]")).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator("#c1-1990")).toBeInViewport();
+});
+
 test.describe("a transcript without chapter headings, without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -28,6 +28,7 @@ import { chapterLabel } from "@/lib/reader/chapter-label";
 import { formatClock } from "@/lib/content/times";
 import { Suspense, type ReactNode } from "react";
 import { FirstViewMark } from "@/components/turn-html";
+import { StreamedAnchor } from "./_components/streamed-anchor";
 import { streamedParts, streamsChapters } from "@/lib/reader/streaming";
 import { messageTemplate } from "@/i18n/message-template";
 import { requestTurnHtmlChannel } from "@/lib/reader/turn-html-request";
@@ -268,6 +269,7 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
       </div>
       {listen && <ListenPlayer {...listen.player} />}
       {streamed && bodies && <FirstViewMark channel={bodies.id} />}
+      {streamed && <StreamedAnchor />}
     </article>
   );
 }
