@@ -2,8 +2,9 @@
 // What the reader costs for the seed (70 turns) and a generated three-hour episode (2,000 turns in
 // 12 chapters, src/lib/bench/synthetic-library.ts writeLongEpisode), on two servers over the same
 // database and build: the reader as it is (later chapters of long episodes streamed after the
-// first view, src/lib/reader/streaming.ts) and the old all-at-once rendering
-// (PODCAST_KB_READER_RENDER=all-at-once), measured in the same run, alternating.
+// first view, src/lib/reader/streaming.ts; turn cards written as HTML, src/lib/reader/turn-card-html.ts),
+// the old all-at-once rendering (PODCAST_KB_READER_RENDER=all-at-once) and the turn cards as React
+// elements (PODCAST_KB_READER_TURNS=elements), three servers measured in the same run, alternating.
 // Per page and server: time to first byte, time to the end of the first view (the bytes before
 // React's first streamed segment), total time (p50/p95 over sequential requests), bytes raw and
 // gzipped (on the wire, Accept-Encoding: gzip), the first view's gzip size, the share of the HTML
@@ -40,7 +41,12 @@ const LONG_TURNS = 2000;
 const ONE_CHAPTER_SLUG = "three-hours-one-chapter";
 const TARGETS = { firstViewMs: 100, totalMs: 300, firstViewGzipKb: 150 };
 
-type Mode = "streamed" | "all-at-once";
+/**
+ * streamed: the reader as it is (turn cards written as HTML, src/lib/reader/turn-card-html.ts);
+ * all-at-once: the same without streaming; elements: streamed, with the turn cards as React elements
+ * (PODCAST_KB_READER_TURNS=elements: the reader before the cards were written as HTML).
+ */
+type Mode = "streamed" | "all-at-once" | "elements";
 interface Sample {
   ttfbMs: number;
   firstViewMs: number;
@@ -130,6 +136,7 @@ async function startServer(mode: Mode, port: number, databasePath: string): Prom
       NEXT_TELEMETRY_DISABLED: "1",
       SITE_URL: "",
       PODCAST_KB_READER_RENDER: mode === "all-at-once" ? "all-at-once" : "",
+      PODCAST_KB_READER_TURNS: mode === "elements" ? "elements" : "",
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -146,7 +153,7 @@ async function measure(servers: Server[], page: { path: string; turns: number; n
   const samples = new Map<Mode, Array<Sample & { html: string }>>(servers.map((s) => [s.mode, []]));
   const cpu = new Map<Mode, number>(servers.map((s) => [s.mode, 0]));
   for (const server of servers) for (let i = 0; i < 3; i++) await fetchOnce(server.port, page.path); // warm up
-  // Sequential requests, alternating servers, so that both see the same load from other work.
+  // Sequential requests, alternating servers, so that all see the same load from other work.
   for (let i = 0; i < REQUESTS; i++)
     for (const server of i % 2 === 0 ? servers : [...servers].reverse()) {
       const before = cpuMs(server.child.pid!);
@@ -239,7 +246,11 @@ async function main(): Promise<void> {
   const databasePath = path.join(work, "reader.db");
   await ingestLibrary({ contentDir: content, databasePath, migrationsDir: path.resolve("prisma/migrations"), full: true });
   const loadBefore = os.loadavg();
-  const servers = [await startServer("streamed", PORT, databasePath), await startServer("all-at-once", PORT + 1, databasePath)];
+  const servers = [
+    await startServer("streamed", PORT, databasePath),
+    await startServer("all-at-once", PORT + 1, databasePath),
+    await startServer("elements", PORT + 2, databasePath),
+  ];
   const results: PageResult[] = [];
   try {
     for (const page of [
@@ -274,6 +285,10 @@ function report(results: PageResult[], loadBefore: number[], loadAfter: number[]
   const longNow = get("three hours", "streamed");
   const longOld = get("three hours", "all-at-once");
   const seedOld = get("seed", "all-at-once");
+  const longElements = get("three hours", "elements");
+  const seedNow = get("seed", "streamed");
+  const seedElements = get("seed", "elements");
+  const oneChapterElements = get("three hours, one chapter", "elements");
   const oneChapter = get("three hours, one chapter", "streamed");
   const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
   const lines = [
@@ -284,7 +299,7 @@ function report(results: PageResult[], loadBefore: number[], loadAfter: number[]
     `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores; Node ${process.version}. Load average (1 min) ${loadBefore[0]!.toFixed(1)} at the start and ${loadAfter[0]!.toFixed(1)} at the end` +
       (loadBefore[0]! > 2 || loadAfter[0]! > 2 ? ": other work shared the two cores, so the times are upper bounds." : "."),
     "",
-    `Two servers (\`npm run serve\`) over one database and build: the reader as it is (a long episode's chapters after the first, and a long chapter's turns after its first 100, stream after the first view, src/lib/reader/streaming.ts; turn bodies reach the server-side rendering beside the RSC payload, src/lib/reader/turn-html-channel.ts) and the old all-at-once rendering (\`PODCAST_KB_READER_RENDER=all-at-once\`). ${REQUESTS} sequential requests per page and server, alternating servers, after 3 warm-up requests; then ${SECONDS} s of autocannon at 4 connections. Times are on the client (loopback), with Accept-Encoding: gzip. 'First view' is the HTML before React's first streamed segment (the header, introduction, table of contents, filters and first chapter); for a page that streams nothing it is the whole page. CPU is the server process's user+system time per sequential request.`,
+    `Three servers (\`npm run serve\`) over one database and build: **streamed**, the reader as it is (a long episode's chapters after the first, and a long chapter's turns after its first 100, stream after the first view, src/lib/reader/streaming.ts; each chapter part's turn cards are one HTML string written on the server, src/lib/reader/turn-card-html.ts, kept per episode, data version and language for the plain view, src/lib/reader/turn-card-cache.ts, that reaches the server-side rendering beside the RSC payload, src/lib/reader/turn-html-channel.ts); **all-at-once**, the same without streaming (\`PODCAST_KB_READER_RENDER=all-at-once\`); and **elements**, streamed with every turn card a tree of React elements as before (\`PODCAST_KB_READER_TURNS=elements\`). ${REQUESTS} sequential requests per page and server, alternating servers, after 3 warm-up requests; then ${SECONDS} s of autocannon at 4 connections. Times are on the client (loopback), with Accept-Encoding: gzip. 'First view' is the HTML before React's first streamed segment (the header, introduction, table of contents, filters and first chapter); for a page that streams nothing it is the whole page. CPU is the server process's user+system time per sequential request.`,
     "",
     "| page | turns | rendering | TTFB p50 / p95 | first view p50 / p95 | total p50 / p95 | HTML raw | gzip on the wire | first view raw / gzip | inline RSC payload | turn bodies in the RSC payload | server CPU / request | req/s at 4 connections |",
     "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -304,6 +319,25 @@ function report(results: PageResult[], loadBefore: number[], loadAfter: number[]
     `| total p50 | ${ms(longNow.total.p50)} | ${ms(longOld.total.p50)} | ${(longNow.total.p50 / longOld.total.p50).toFixed(2)}× |`,
     `| server CPU / request | ${ms(longNow.cpuMsPerRequest)} | ${ms(longOld.cpuMsPerRequest)} | ${(longNow.cpuMsPerRequest / longOld.cpuMsPerRequest).toFixed(2)}× |`,
     "",
+    "## Turn cards as HTML against React elements (same run, both streamed)",
+    "",
+    "| page | what | HTML cards | element cards | ratio |",
+    "| --- | --- | ---: | ---: | ---: |",
+    ...(
+      [
+        ["seed", seedNow, seedElements],
+        ["three hours", longNow, longElements],
+        ["three hours, one chapter", oneChapter, oneChapterElements],
+      ] as const
+    ).flatMap(([name, html, elements]) => [
+      `| ${name} | server CPU / request | ${ms(html.cpuMsPerRequest)} | ${ms(elements.cpuMsPerRequest)} | ${(elements.cpuMsPerRequest / html.cpuMsPerRequest).toFixed(1)}× less |`,
+      `| ${name} | first view p50 | ${ms(html.firstView.p50)} | ${ms(elements.firstView.p50)} | ${(elements.firstView.p50 / html.firstView.p50).toFixed(1)}× sooner |`,
+      `| ${name} | total p50 | ${ms(html.total.p50)} | ${ms(elements.total.p50)} | ${(elements.total.p50 / html.total.p50).toFixed(1)}× sooner |`,
+      `| ${name} | HTML raw | ${kb(html.rawBytes)} | ${kb(elements.rawBytes)} | ${(elements.rawBytes / html.rawBytes).toFixed(1)}× smaller |`,
+      `| ${name} | inline RSC payload's share of the HTML | ${(html.rscShare * 100).toFixed(0)} % | ${(elements.rscShare * 100).toFixed(0)} % | |`,
+      `| ${name} | req/s at 4 connections | ${html.reqPerSec.toFixed(1)} | ${elements.reqPerSec.toFixed(1)} | ${(html.reqPerSec / Math.max(elements.reqPerSec, 0.1)).toFixed(1)}× more |`,
+    ]),
+    "",
     "## Against the targets (issue 12, the 2,000-turn episode as served now)",
     "",
     "| what | measured | target | |",
@@ -312,8 +346,9 @@ function report(results: PageResult[], loadBefore: number[], loadAfter: number[]
     `| whole page, server time (total p50 on loopback) | ${ms(longNow.total.p50)} | ≤ ${TARGETS.totalMs} ms | ${verdict(longNow.total.p50 <= TARGETS.totalMs)} |`,
     `| gzip transfer of the first view | ${kb(longNow.firstViewGzipBytes)} | ≤ ${TARGETS.firstViewGzipKb} KB | ${verdict(longNow.firstViewGzipBytes <= TARGETS.firstViewGzipKb * 1024)} |`,
     `| reads as quickly as the seed does all at once: first view p50 against the seed's total p50 | ${ms(longNow.firstView.p50)} vs ${ms(seedOld.total.p50)} | ≤ | ${verdict(longNow.firstView.p50 <= seedOld.total.p50)} |`,
+    `| (for reference: the 2,000-turn page's total p50 against the seed's, both as served now) | ${ms(longNow.total.p50)} vs ${ms(seedNow.total.p50)} | | |`,
     `| the RSC payload does not duplicate turn HTML: turn bodies' cue spans in the inline RSC payload, against those in the HTML | ${(longNow.rscBodyShare * 100).toFixed(0)} % | 0 % | ${verdict(longNow.rscBodyShare === 0)} |`,
-    `| (for reference: the inline RSC payload's share of the HTML; the rest of it is the turn cards' element trees, not their stored HTML) | ${(longNow.rscShare * 100).toFixed(0)} % | | |`,
+    `| (for reference: the inline RSC payload's share of the HTML) | ${(longNow.rscShare * 100).toFixed(0)} % | | |`,
     `| a single chapter of 2,000 turns (no headings): first view p50 | ${ms(oneChapter.firstView.p50)} | ≤ ${TARGETS.firstViewMs} ms | ${verdict(oneChapter.firstView.p50 <= TARGETS.firstViewMs)} |`,
     `| a single chapter of 2,000 turns: gzip transfer of the first view | ${kb(oneChapter.firstViewGzipBytes)} | ≤ ${TARGETS.firstViewGzipKb} KB | ${verdict(oneChapter.firstViewGzipBytes <= TARGETS.firstViewGzipKb * 1024)} |`,
     "",

@@ -119,6 +119,11 @@ test("turn bodies are in the HTML once: the inline RSC payload does not carry th
   // Every generated turn's body is made of cue spans (data-cue-start); none of them is in the payload.
   expect(html.split("data-cue-start").length - 1).toBeGreaterThanOrEqual(TURNS);
   expect(flight).not.toContain("data-cue-start");
+  // Nor the turn cards: they are HTML written on the server (src/lib/reader/turn-card-html.ts), one
+  // client leaf per chapter part, so the payload holds no card's element tree.
+  expect(flight).not.toContain("turn-speaker");
+  expect(flight).not.toContain("data-copy-link");
+  expect(flight.length).toBeLessThan(html.length / 10);
   // A late turn's words are in its article.
   const late = html.slice(html.indexOf('id="c12-180"'));
   expect(late.slice(0, 4000)).toMatch(/class="prose-turn[^"]*"><p>/);

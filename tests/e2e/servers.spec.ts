@@ -99,6 +99,9 @@ test("two servers on one PostgreSQL: a full re-ingest during a load run, no fail
       expect((await (await request.get(`${origin}/api/episodes/${SEED_SLUG}`)).json()).title).toBe(NEW_TITLE);
       const after = await (await request.get(`${origin}/api/search?q=${encodeURIComponent(NEW_WORD)}`)).json();
       expect(after.total).toBe(1);
+      // The reader, whose plain view keeps its turn cards' HTML between requests (it was read
+      // during the ingest), shows the edited turn.
+      expect(await (await request.get(`${origin}/episodes/${SEED_SLUG}`)).text()).toContain(NEW_WORD);
     }
   } finally {
     for (const server of servers) server.kill("SIGTERM");

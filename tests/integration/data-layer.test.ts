@@ -121,21 +121,28 @@ describe.each(DATABASES)("data layer (%s)", (kind) => {
 
   it.runIf(kind === "sqlite")("serves the new database after a re-ingest replaces the file", async () => {
     const before = await getDb();
+    // The episode as read is one object per data version: the reader keys its turn-card HTML on it
+    // (src/lib/reader/turn-card-cache.ts), so a re-ingested episode must be a new object.
+    const read = await getEpisode(SEED_SLUG);
+    expect(await getEpisode(SEED_SLUG)).toBe(read);
     const edited = copyContent();
     editFile(edited, `${SEED_DIR}/episode.md`, (t) => t.replace(/^title: .*$/m, "title: 改过的标题"));
     const next = tempDatabasePath();
     await ingestInto(next, edited);
     renameSync(next, databaseUrl.slice("file:".length)); // what the ingest does to the live file
     expect((await getEpisode(SEED_SLUG))!.title).toBe("改过的标题");
+    expect(await getEpisode(SEED_SLUG)).not.toBe(read);
     expect(await getDb()).not.toBe(before);
   });
 
   it.runIf(kind === "postgres")("serves the new library after a full re-ingest renames its schema into place", async () => {
     const before = await getDb();
+    const read = await getEpisode(SEED_SLUG);
     const edited = copyContent();
     editFile(edited, `${SEED_DIR}/episode.md`, (t) => t.replace(/^title: .*$/m, "title: 改过的标题"));
     await ingestUrl(databaseUrl, edited, { full: true });
     expect((await getEpisode(SEED_SLUG))!.title).toBe("改过的标题");
+    expect(await getEpisode(SEED_SLUG)).not.toBe(read); // a new object for the new data version (turn-card-cache.ts)
     // The same pooled client: its statements name tables through search_path, which now finds the new schema.
     expect(await getDb()).toBe(before);
     await ingestUrl(databaseUrl, CONTENT_DIR);

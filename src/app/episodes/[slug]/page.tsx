@@ -29,6 +29,7 @@ import { formatClock } from "@/lib/content/times";
 import { Suspense, type ReactNode } from "react";
 import { FirstViewMark } from "@/components/turn-html";
 import { StreamedAnchor } from "./_components/streamed-anchor";
+import { TurnCopyLinks } from "@/components/turn-copy-links";
 import { streamedParts, streamsChapters } from "@/lib/reader/streaming";
 import { messageTemplate } from "@/i18n/message-template";
 import { requestTurnHtmlChannel } from "@/lib/reader/turn-html-request";
@@ -112,6 +113,8 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
     messageTemplate((time) => listenT("playFrom", { time })),
   );
   const lang = episode.language;
+  // The plain view's turn cards are kept between requests (src/lib/reader/turn-card-cache.ts).
+  const plainView = !isFilterActive(view.filter) && !q;
 
   return (
     <article data-episode={episode.slug} data-reader>
@@ -237,6 +240,7 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
               language={lang}
               listen={listen?.turn}
               bodies={bodies}
+              cache={plainView ? { episode, locale } : undefined}
             />
           );
           const [first, ...later] = parts.get(chapter.number)!;
@@ -268,6 +272,8 @@ export default async function EpisodeReaderPage({ params, searchParams }: Props)
         })}
       </div>
       {listen && <ListenPlayer {...listen.player} />}
+      {/* The turn cards' copy-link buttons (one listener for all: src/lib/reader/turn-card-html.ts). */}
+      <TurnCopyLinks />
       {streamed && bodies && <FirstViewMark channel={bodies.id} />}
       {streamed && <StreamedAnchor />}
     </article>

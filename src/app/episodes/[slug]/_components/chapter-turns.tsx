@@ -4,6 +4,9 @@ import type { Range } from "@/lib/search/highlight";
 import type { TurnDTO } from "@/lib/data/episodes";
 import { segmentTurns } from "@/lib/reader/reader-filter";
 import type { TurnHtmlChannel } from "@/lib/reader/turn-html-channel";
+import { CHAPTER_TURNS_CLASS, chapterTurnsHtml, turnCardLabels, type Translate, type TurnCardLabels } from "@/lib/reader/turn-card-html";
+import { TurnHtml } from "@/components/turn-html";
+import { cachedTurnCards } from "@/lib/reader/turn-card-cache";
 
 /**
  * A chapter's turns. Turns the filter leaves out fold into "N hidden" lines that expand in place
@@ -18,6 +21,7 @@ export function ChapterTurns({
   listen,
   language,
   bodies,
+  cache,
 }: {
   turns: TurnDTO[];
   matches: (turn: TurnDTO) => boolean;
@@ -28,16 +32,72 @@ export function ChapterTurns({
   /** The page has a player: turn and cue times play from there. */
   listen?: TurnListen;
   language: string;
-  /** How turn bodies travel (TurnCard's `bodies`). */
+  /**
+   * The reader: the cards are one HTML string (src/lib/reader/turn-card-html.ts) in one client leaf,
+   * through the request's channel (a document request) or as a prop (null: an RSC request).
+   * Elsewhere (undefined) <TurnCard> elements.
+   */
   bodies?: TurnHtmlChannel | null;
+  /**
+   * The reader's plain view (no filter, no find): its cards' HTML is kept per episode (as read: one
+   * object per data version) and interface language (src/lib/reader/turn-card-cache.ts).
+   */
+  cache?: { episode: object; locale: string };
 }) {
+  // PODCAST_KB_READER_TURNS=elements: <TurnCard> elements on the reader too, as before (bench:reader
+  // measures both in one run).
+  if (bodies !== undefined && process.env.PODCAST_KB_READER_TURNS !== "elements")
+    return (
+      <ReaderTurns
+        turns={turns}
+        matches={matches}
+        speakers={speakers}
+        topicNames={topicNames}
+        found={found}
+        listen={listen}
+        language={language}
+        bodies={bodies}
+        cache={cache}
+      />
+    );
+  return (
+    <TurnCards
+      turns={turns}
+      matches={matches}
+      speakers={speakers}
+      topicNames={topicNames}
+      found={found}
+      listen={listen}
+      language={language}
+      bodies={bodies}
+    />
+  );
+}
+
+type Props = Parameters<typeof ChapterTurns>[0];
+
+/** The reader's turns: one HTML string in one client leaf (docs/decisions.md, "Turn cards as HTML on the reader"). */
+function ReaderTurns({ bodies, cache, ...input }: Props & { bodies: TurnHtmlChannel | null }) {
+  const labels = useTurnCardLabels();
+  const make = () => chapterTurnsHtml({ ...input, labels });
+  const first = input.turns[0]?.turnId ?? "";
+  const html = cache ? cachedTurnCards(cache.episode, `${cache.locale}\n${first}\n${input.turns.length}`, make) : make();
+  return bodies === null ? (
+    <TurnHtml className={CHAPTER_TURNS_CLASS} data-turn-cards="" html={html} />
+  ) : (
+    <TurnHtml className={CHAPTER_TURNS_CLASS} data-turn-cards="" channel={bodies.id} entry={bodies.put(html)} />
+  );
+}
+
+/** Elsewhere (a chapter's own page): <TurnCard> elements. */
+function TurnCards({ turns, matches, speakers, topicNames, found, listen, language, bodies }: Omit<Props, "cache">) {
   const t = useTranslations("Filter");
   const highlight = (turn: TurnDTO) => {
     const match = found?.get(turn.turnId);
     return match ? { text: turn.text, ranges: match.ranges, idPrefix: "find-", firstId: match.firstId } : undefined;
   };
   return (
-    <div className="divide-y divide-stone-200 dark:divide-stone-800">
+    <div className={CHAPTER_TURNS_CLASS}>
       {segmentTurns(turns, matches).map((segment) =>
         segment.kind === "turn" ? (
           <TurnCard
@@ -79,4 +139,15 @@ export function ChapterTurns({
       )}
     </div>
   );
+}
+
+/** The strings a turn card needs in the interface language, looked up once per rendering. */
+function useTurnCardLabels(): TurnCardLabels {
+  return turnCardLabels({
+    TurnCard: useTranslations("TurnCard") as Translate,
+    Common: useTranslations("Common") as Translate,
+    Roles: useTranslations("Roles") as Translate,
+    Copy: useTranslations("Copy") as Translate,
+    Filter: useTranslations("Filter") as Translate,
+  });
 }
