@@ -1,7 +1,9 @@
 // The SQLite engine's in-memory document table (src/lib/search/sqlite-fts5/doc-table.ts): built
 // from packed chunks in rowid order, with gaps (documents an incremental ingest removed), and
 // filtered as the FTS filter tokens would filter.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { firstInOrder, parseIds } from "../../src/lib/search/sqlite-fts5/engine.ts";
 import {
   DocTableBuilder,
   FIELD,
@@ -73,5 +75,27 @@ describe("the search document table", () => {
     expect([1, 2, 4, 3000].filter((r) => passesBase(table, r, base))).toEqual([4, 3000]);
     expect(hasTopic(table, 3000, table.topicIndex.get("data")!)).toBe(true);
     expect(hasTopic(table, 3000, table.topicIndex.get("llm")!)).toBe(false);
+  });
+});
+
+describe("the engine's page selection and id parsing", () => {
+  it("firstInOrder keeps exactly what a full sort would keep, for any items, count and ties", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ score: fc.integer({ min: 0, max: 5 }), rowid: fc.nat(1000) }), { maxLength: 300 }),
+        fc.nat(60),
+        (items, count) => {
+          const compare = (a: { score: number; rowid: number }, b: { score: number; rowid: number }) =>
+            b.score - a.score || a.rowid - b.rowid;
+          expect(firstInOrder(items, count, compare)).toEqual([...items].sort(compare).slice(0, count));
+        },
+      ),
+    );
+  });
+
+  it("parseIds reads group_concat's comma-separated rowids", () => {
+    expect(parseIds(null)).toEqual([]);
+    expect(parseIds("7")).toEqual([7]);
+    expect(parseIds("1,20,300,4000000")).toEqual([1, 20, 300, 4_000_000]);
   });
 });

@@ -9,6 +9,7 @@ import * as OpenCC from "opencc-js";
 import { describe, expect, it } from "vitest";
 import { foldHan, HAN_FOLD_TABLES, tablePairs } from "../../src/lib/search/han-fold.ts";
 import { highlightRanges } from "../../src/lib/search/highlight.ts";
+import { CJK, classify, WORD } from "../../src/lib/search/normalize.ts";
 import { parseQuery, resolveQuery, splitsFromVocabulary, type ParsedQuery } from "../../src/lib/search/parse-query.ts";
 import { stemWord } from "../../src/lib/search/stem.ts";
 import { fts5Match } from "../../src/lib/search/sqlite-fts5/fts5-match.ts";
@@ -149,5 +150,27 @@ describe("Latin variants", () => {
     db.close();
     const text = "Two Models, one model";
     expect(highlightRanges(text, parseQuery('"model"')).map(([s, e]) => text.slice(s, e))).toEqual(["Models", "model"]);
+  });
+});
+
+describe("character classes", () => {
+  it("classify's shortcut for ASCII and the CJK Unified Ideographs block agrees with the regular expressions for every code point", () => {
+    const slow = (char: string) => (CJK.test(char) ? "cjk" : WORD.test(char) ? "word" : "separator");
+    const differ: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCharCode(code);
+      if (classify(char) !== slow(char)) differ.push(code.toString(16));
+    }
+    expect(differ).toEqual([]);
+    expect([classify("A"), classify("z"), classify("7"), classify("-"), classify("模"), classify("語"), classify("ä")]).toEqual([
+      "word",
+      "word",
+      "word",
+      "separator",
+      "cjk",
+      "cjk",
+      "word",
+    ]);
   });
 });

@@ -46,10 +46,19 @@ export function normaliseForSearch(original: string): NormalisedText {
 
 export type CharClass = "cjk" | "word" | "separator";
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const WORD = /[\p{L}\p{N}\p{M}]/u;
+export const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+export const WORD = /[\p{L}\p{N}\p{M}]/u;
 
+/**
+ * ASCII and the CJK Unified Ideographs block take a shortcut with the same result as the regular
+ * expressions (tests/unit/search-folding.test.ts checks every code point of both): they are most
+ * of every transcript, and highlighting classifies every character of every hit.
+ */
 export function classify(char: string): CharClass {
+  const code = char.charCodeAt(0);
+  if (code < 0x80)
+    return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) ? "word" : "separator";
+  if (code >= 0x4e00 && code <= 0x9fff) return "cjk";
   if (CJK.test(char)) return "cjk";
   if (WORD.test(char)) return "word";
   return "separator";

@@ -11,10 +11,11 @@ const MAX_CACHE = 200_000;
 
 /** The stem of one lower-cased word token. */
 export function stemWord(word: string): string {
-  if (!foldingSettings.stem || !STEMMABLE.test(word)) return word;
+  if (!foldingSettings.stem) return word;
   let stem = cache.get(word);
   if (stem === undefined) {
-    stem = stemmer(word);
+    // Words that are not stemmed are cached as themselves: highlighting looks up every word of every hit.
+    stem = STEMMABLE.test(word) ? stemmer(word) : word;
     if (cache.size >= MAX_CACHE) cache.clear();
     cache.set(word, stem);
   }

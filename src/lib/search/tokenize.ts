@@ -46,7 +46,8 @@ export function splitWordRun(run: Pick<Run, "text" | "start">): Array<{ text: st
   let offset = run.start;
   let previousDigit: boolean | null = null;
   for (const char of run.text) {
-    const digit = DIGIT.test(char);
+    const code = char.charCodeAt(0);
+    const digit = code < 0x80 ? code >= 0x30 && code <= 0x39 : DIGIT.test(char);
     const last = pieces.at(-1);
     if (last && previousDigit === digit) {
       last.text += char;

@@ -9,6 +9,7 @@
 // Memory: about 26 bytes per document plus 4 per topic link (about 30 MB at 1,000,000 turns).
 
 import type { SearchFilters, SearchKind } from "../engine";
+import type { EntityIndex } from "./entity-index";
 
 export const KIND_CODES: Record<SearchKind, number> = { speech: 0, note: 1, quote: 2 };
 /** kind[] of a rowid with no document (a gap left by an incremental ingest). */
@@ -34,25 +35,8 @@ export interface DocTable {
   readonly episodeIndex: ReadonlyMap<string, number>;
   readonly speakerIndex: ReadonlyMap<string, number>;
   readonly topicIndex: ReadonlyMap<string, number>;
-  /** Entities (search_entity rowids) by the length of their compact name, then rowid, with those lengths. */
-  readonly entitiesByLength: Int32Array;
-  readonly entityLengths: Int32Array;
-}
-
-/**
- * The entities whose compact name has at most `maxLength` characters, by rowid; null when there
- * are more than `limit` of them.
- */
-export function shortEntities(table: DocTable, maxLength: number, limit: number): number[] | null {
-  let lo = 0;
-  let hi = table.entityLengths.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (table.entityLengths[mid]! <= maxLength) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo > limit) return null;
-  return [...table.entitiesByLength.subarray(0, lo)].sort((a, b) => a - b);
+  /** The entities of the same data version (entity-index.ts), loaded with the table. */
+  readonly entities: EntityIndex | null;
 }
 
 /** Separators of the packed rows the loader reads (ids and slugs never hold control characters). */
@@ -150,22 +134,9 @@ export class DocTableBuilder {
     }
   }
 
-  private readonly entities: Array<[rowid: number, length: number]> = [];
-
-  /** Entities as `rowid␟keyLength`, ␞-separated. */
-  addEntities(entities: string | null): void {
-    if (!entities) return;
-    for (const record of entities.split(RECORD)) {
-      const [rowid, length] = record.split(FIELD);
-      this.entities.push([Number(rowid), Number(length)]);
-    }
-  }
-
-  build(): DocTable {
-    const entities = [...this.entities].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  build(entities: EntityIndex | null = null): DocTable {
     return {
-      entitiesByLength: Int32Array.from(entities, (e) => e[0]),
-      entityLengths: Int32Array.from(entities, (e) => e[1]),
+      entities,
       size: this.size,
       kind: this.kind,
       episode: this.episode,

@@ -14,19 +14,11 @@ import {
   type ParsedQuery,
   type ResolvedQuery,
 } from "../parse-query";
-import {
-  DocTableBuilder,
-  hasAnyFilter,
-  hasTopic,
-  KIND_CODES,
-  passesAll,
-  passesBase,
-  shortEntities,
-  tableFilter,
-  type DocTable,
-} from "./doc-table";
+import { DocTableBuilder, hasAnyFilter, hasTopic, KIND_CODES, passesAll, passesBase, tableFilter, type DocTable } from "./doc-table";
 import { cjkExpression, fts5Match, quote } from "./fts5-match";
+import { EntityIndex, type EntityKeyRecord, type EntityRecord } from "./entity-index";
 import { filterToken } from "./search-index";
+import { tsQueries } from "../postgres-tsvector/tsquery";
 
 /**
  * A query that matches more documents than this is "broad" (的, 一个, 模型 …). BM25 cannot rank
@@ -57,8 +49,6 @@ export const QUOTE_BOOST = 1.5;
 export const CHAPTER_TITLE_BOOST = 1.3;
 
 type Dimension = "speaker" | "chapter" | "topic";
-/** Entities short enough to name by a query, up to which they are looked up one by one (see entities()). */
-const MAX_SHORT_ENTITIES = 500;
 
 /**
  * The in-memory document table (doc-table.ts): "background" (the default) loads it after the
@@ -148,11 +138,22 @@ export class SqliteFts5Engine implements SearchEngine {
     const builder = new DocTableBuilder();
     const hi = Number(range?.hi ?? 0);
     const chunk = docTableSettings.chunk;
+    // Entities and their keys, as JSON (names and titles may hold any character).
+    const entities: EntityRecord[] = [];
+    const keys: EntityKeyRecord[] = [];
     const [entityRange] = await this.db.$queryRaw<Array<{ hi: number | bigint | null }>>`SELECT MAX(rowid) AS hi FROM search_entity`;
     for (let lo = 0, top = Number(entityRange?.hi ?? 0); lo <= top; lo += chunk) {
-      const [entities] = await this.db.$queryRaw<Array<{ rows: string | null }>>`
-        SELECT group_concat(rowid || char(31) || keyLength, char(30)) AS rows FROM search_entity WHERE rowid BETWEEN ${lo} AND ${lo + chunk - 1}`;
-      builder.addEntities(entities?.rows ?? null);
+      const [rows] = await this.db.$queryRaw<Array<{ entities: string | null; keys: string | null }>>`
+        SELECT (SELECT json_group_array(json_array(rowid, kind, entityId, name, url, count, role, context, keyLength))
+                  FROM search_entity WHERE rowid BETWEEN ${lo} AND ${lo + chunk - 1}) AS entities,
+               (SELECT json_group_array(json_array(key, entity, exact))
+                  FROM search_entity_key WHERE entity BETWEEN ${lo} AND ${lo + chunk - 1}) AS keys`;
+      for (const [entity, kind, entityId, name, url, count, role, context, keyLength] of JSON.parse(rows?.entities ?? "[]") as Array<
+        [number, EntityKind, string, string, string, number, string | null, string | null, number]
+      >)
+        entities.push({ entity, kind, entityId, name, url, count, role, context, keyLength });
+      for (const [key, entity, exact] of JSON.parse(rows?.keys ?? "[]") as Array<[string, number, number]>)
+        keys.push({ key, entity, exact });
       if (docTableSettings.mode !== "await") await new Promise((resolve) => setImmediate(resolve));
     }
     for (let lo = 0; lo <= hi; lo += chunk) {
@@ -174,7 +175,7 @@ export class SqliteFts5Engine implements SearchEngine {
     }
     // Written while it was read (an in-place commit): the next search loads the new version.
     if ((await this.dataVersion()) !== version) return null;
-    return builder.build();
+    return builder.build(new EntityIndex(entities, keys));
   }
 
   async resolve(parsed: ParsedQuery): Promise<ResolvedQuery> {
@@ -275,7 +276,7 @@ export class SqliteFts5Engine implements SearchEngine {
   private async rowids(expression: string, limit: number): Promise<number[]> {
     const [row] = await this.db.$queryRaw<Array<{ ids: string | null }>>`
       SELECT group_concat(rowid) AS ids FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${expression} ORDER BY rowid LIMIT ${limit})`;
-    return row?.ids ? row.ids.split(",").map(Number) : [];
+    return parseIds(row?.ids ?? null);
   }
 
   /**
@@ -307,11 +308,26 @@ export class SqliteFts5Engine implements SearchEngine {
     // Chapters whose title matches boost their turns, unless so many match that it means nothing.
     const titles = await this.db.$queryRaw<Array<{ key: string }>>`
       SELECT episodeSlug || ':' || chapterNumber AS key FROM search_chapter_fts WHERE search_chapter_fts MATCH ${anyTerm} LIMIT ${MAX_BOOSTED_CHAPTERS + 1}`;
-    const titled = titles.length <= MAX_BOOSTED_CHAPTERS ? new Set(titles.map((t) => t.key)) : new Set<string>();
+    // Chapters by episode index, so that a match's boost is two lookups, not a string built per match.
+    const titled = new Map<number, Set<number>>();
+    if (titles.length <= MAX_BOOSTED_CHAPTERS)
+      for (const { key } of titles) {
+        const cut = key.lastIndexOf(":");
+        const episode = table.episodeIndex.get(key.slice(0, cut));
+        if (episode === undefined) continue;
+        // The same test as comparing `${slug}:${chapter}` with the key, which the SQL path does: a
+        // key that is not an integer's text never matches (search_chapter_fts holds the numbers
+        // as REAL, "2.0": docs/decisions.md, Search, says what that means for the boost).
+        const text = key.slice(cut + 1);
+        if (String(Number(text)) !== text) continue;
+        const chapters = titled.get(episode) ?? new Set<number>();
+        chapters.add(Number(text));
+        titled.set(episode, chapters);
+      }
     // The same arithmetic as the SQL's boost: (score * quote boost) * chapter boost, in doubles.
     const quoteBoost = (r: number) => (table.kind[r] === KIND_CODES.quote ? QUOTE_BOOST : 1.0);
     const chapterBoost = (r: number) =>
-      titled.size > 0 && titled.has(`${table.episodes[table.episode[r]!]}:${table.chapter[r]}`) ? CHAPTER_TITLE_BOOST : 1.0;
+      titled.size > 0 && titled.get(table.episode[r]!)?.has(table.chapter[r]!) ? CHAPTER_TITLE_BOOST : 1.0;
     let scored: Array<{ rowid: number; score: number }>;
     if (broad) {
       scored = filtered.slice(0, BROAD_MATCHES).map((rowid) => ({ rowid, score: quoteBoost(rowid) * chapterBoost(rowid) }));
@@ -326,14 +342,14 @@ export class SqliteFts5Engine implements SearchEngine {
         scored.push({ rowid, score: -row.bm25 * quoteBoost(rowid) * chapterBoost(rowid) });
       }
     }
-    scored.sort(
-      (a, b) =>
-        b.score - a.score ||
-        table.episodeRank[a.rowid]! - table.episodeRank[b.rowid]! ||
-        table.position[a.rowid]! - table.position[b.rowid]! ||
-        a.rowid - b.rowid,
-    );
-    const pageIds = scored.slice(page.offset, page.offset + page.limit).map((s) => s.rowid);
+    const order = (a: { rowid: number; score: number }, b: { rowid: number; score: number }) =>
+      b.score - a.score ||
+      table.episodeRank[a.rowid]! - table.episodeRank[b.rowid]! ||
+      table.position[a.rowid]! - table.position[b.rowid]! ||
+      a.rowid - b.rowid;
+    const pageIds = firstInOrder(scored, page.offset + page.limit, order)
+      .slice(page.offset)
+      .map((s) => s.rowid);
     const rows = pageIds.length
       ? await this.db.$queryRaw<Array<DocRow & { text: string | null }>>`
           SELECT ${DOC_COLUMNS},
@@ -354,10 +370,10 @@ export class SqliteFts5Engine implements SearchEngine {
       : complete
         ? matches.filter((r) => passesBase(table, r, f)).slice(0, FACET_WINDOW + 1)
         : await this.rowids(matchWithFilters(match, { episode: filters.episode, kind: filters.kind }), FACET_WINDOW + 1);
-    const speakers = new Map<number, number>();
+    // Counts by the table's indexes (speakers and topics are interned: small dense ranges).
+    const speakers = new Int32Array(table.speakers.length);
     const chapters = new Map<number, number>();
-    const topics = new Map<number, number>();
-    const add = (counts: Map<number, number>, key: number) => counts.set(key, (counts.get(key) ?? 0) + 1);
+    const topics = new Int32Array(table.topics.length);
     let counted = 0;
     const window = Math.min(base.length, FACET_WINDOW);
     for (let i = 0; i < window; i++) {
@@ -366,18 +382,18 @@ export class SqliteFts5Engine implements SearchEngine {
       const chapterOk = f.chapter === null || table.chapter[r] === f.chapter;
       const topicOk = f.topic === null || hasTopic(table, r, f.topic);
       if (speakerOk && chapterOk && topicOk) counted++;
-      if (table.speaker[r]! >= 0 && chapterOk && topicOk) add(speakers, table.speaker[r]!);
-      if (speakerOk && topicOk) add(chapters, table.chapter[r]!);
+      if (table.speaker[r]! >= 0 && chapterOk && topicOk) speakers[table.speaker[r]!]! += 1;
+      if (speakerOk && topicOk) chapters.set(table.chapter[r]!, (chapters.get(table.chapter[r]!) ?? 0) + 1);
       if (speakerOk && chapterOk)
-        for (let t = table.topicStart[r]!, end = table.topicStart[r + 1]!; t < end; t++) add(topics, table.topicIds[t]!);
+        for (let t = table.topicStart[r]!, end = table.topicStart[r + 1]!; t < end; t++) topics[table.topicIds[t]!]! += 1;
     }
     // Keys in the order SQL's GROUP BY gives them (by value).
-    const record = (counts: Map<number, number>, name: (key: number) => string) =>
-      Object.fromEntries([...counts].map(([key, n]) => [name(key), n] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+    const record = (counts: Iterable<readonly [string, number]>) =>
+      Object.fromEntries([...counts].filter(([, n]) => n > 0).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
     const facets: Facets = {
-      speaker: record(speakers, (k) => table.speakers[k]!),
-      chapter: record(chapters, (k) => String(k)),
-      topic: record(topics, (k) => table.topics[k]!),
+      speaker: record(Array.from(speakers, (n, k) => [table.speakers[k]!, n] as const)),
+      chapter: record([...chapters].map(([k, n]) => [String(k), n] as const)),
+      topic: record(Array.from(topics, (n, k) => [table.topics[k]!, n] as const)),
     };
     const all = base.length > FACET_WINDOW ? total : counted;
     return {
@@ -478,30 +494,30 @@ export class SqliteFts5Engine implements SearchEngine {
       context: string | null;
       keyLength: number | bigint;
     };
-    const columns = Prisma.sql`e.rowid AS entity, e.kind, e.entityId, e.name, e.url, e.count, e.role, e.context, e.keyLength`;
-    const byKey = await this.db.$queryRaw<Row[]>`
-      SELECT k.key, k.exact, ${columns} FROM search_entity_key k JOIN search_entity e ON e.rowid = k.entity
-      WHERE k.key >= ${compact} AND k.key < ${compact + "\u{10FFFF}"} ORDER BY k.key LIMIT 200`;
-    // Titles (episodes, chapters) that hold every term of a query covering half of them.
-    const { match } = fts5Match(query);
     const length = [...compact].length;
-    // A title matches when the query covers half of it: with the document table, only the few
-    // entities that short are looked up (a 2-character query: names of at most 4), instead of
-    // reading every title that holds the query's words (thousands of chapters hold 模型: 20+ ms at
-    // 1,000,000 turns) to keep the short ones. The same first 50 by rowid either way.
-    const table = match && length >= 2 ? await this.docTable() : null;
-    const short = table ? shortEntities(table, length * 2, MAX_SHORT_ENTITIES) : null;
-    const byTitle =
-      !match || length < 2 || short?.length === 0
-        ? []
-        : short
-          ? await this.db.$queryRaw<Row[]>`
-            SELECT '' AS key, 0 AS exact, ${columns} FROM search_entity_fts f JOIN search_entity e ON e.rowid = f.rowid
-            WHERE f.rowid IN (SELECT value FROM json_each(${JSON.stringify(short)})) AND search_entity_fts MATCH ${match}
-              AND e.keyLength <= ${length * 2} ORDER BY f.rowid LIMIT 50`
+    // With the document table, from its entity index (entity-index.ts); before it is loaded, SQL.
+    const index = (await this.docTable())?.entities;
+    let byKey: Row[];
+    let byTitle: Row[];
+    if (index) {
+      byKey = index.byKey(compact, 200).map(({ key, exact, record }) => ({ ...record, key, exact }));
+      const tree = length >= 2 ? tsQueries(query).match : null;
+      byTitle = tree ? index.byTitle(tree, length * 2, 50).map((record) => ({ ...record, key: "", exact: 0 })) : [];
+    } else {
+      const columns = Prisma.sql`e.rowid AS entity, e.kind, e.entityId, e.name, e.url, e.count, e.role, e.context, e.keyLength`;
+      byKey = await this.db.$queryRaw<Row[]>`
+        SELECT k.key, k.exact, ${columns} FROM search_entity_key k JOIN search_entity e ON e.rowid = k.entity
+        WHERE k.key >= ${compact} AND k.key < ${compact + "\u{10FFFF}"} ORDER BY k.key LIMIT 200`;
+      // Titles (episodes, chapters) that hold every term of a query covering half of them: the
+      // first 50 by rowid.
+      const { match } = fts5Match(query);
+      byTitle =
+        !match || length < 2
+          ? []
           : await this.db.$queryRaw<Row[]>`
             SELECT '' AS key, 0 AS exact, ${columns} FROM search_entity_fts f JOIN search_entity e ON e.rowid = f.rowid
-            WHERE search_entity_fts MATCH ${match} AND e.keyLength <= ${length * 2} LIMIT 50`;
+            WHERE search_entity_fts MATCH ${match} AND e.keyLength <= ${length * 2} ORDER BY f.rowid LIMIT 50`;
+    }
     const best = new Map<number, EntityHit>();
     const consider = (row: Row, score: number) => {
       if (score <= 0) return;
@@ -526,6 +542,45 @@ export class SqliteFts5Engine implements SearchEngine {
       .sort((a, b) => b.score - a.score || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.count - a.count || a.name.localeCompare(b.name))
       .slice(0, limit);
   }
+}
+
+/** Comma-separated rowids (group_concat's output) as numbers. */
+export function parseIds(text: string | null): number[] {
+  if (!text) return [];
+  const ids: number[] = [];
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      ids.push(n);
+      n = 0;
+    } else n = n * 10 + (c - 48);
+  }
+  ids.push(n);
+  return ids;
+}
+
+/**
+ * The first `count` items in the order `compare` gives (a total order): the same as sorting them
+ * all and keeping the first `count`, without sorting 2,000 matches to show 20.
+ */
+export function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+  if (count <= 0) return [];
+  if (count * 8 >= items.length) return [...items].sort(compare).slice(0, count);
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === count && compare(item, best[count - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(best[mid]!, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, item);
+    if (best.length > count) best.pop();
+  }
+  return best;
 }
 
 const toHit = (row: DocRow & { text: string | null }): EngineHit => ({
