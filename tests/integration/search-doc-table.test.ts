@@ -14,6 +14,7 @@ import { getDb } from "../../src/lib/db.ts";
 import { compactKey } from "../../src/lib/search/entities.ts";
 import type { SearchFilters } from "../../src/lib/search/engine.ts";
 import { parseQuery } from "../../src/lib/search/parse-query.ts";
+import { fts5Match } from "../../src/lib/search/sqlite-fts5/fts5-match.ts";
 import { BROAD_MATCHES, COUNT_LIMIT, docTableSettings, SqliteFts5Engine } from "../../src/lib/search/sqlite-fts5/engine.ts";
 import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
 import { CONTENT_DIR } from "../support/seed.ts";
@@ -45,6 +46,11 @@ const QUERIES = [
   "GPT-3",
   "語言模型",
   "zzzz",
+  // A prefix word expanded to many words, with another term; phrases of several tokens.
+  "yiwen li",
+  "数据 mo",
+  "model t",
+  "mod",
 ];
 
 function filterCases(topics: string[], episodes: string[]): SearchFilters[] {
@@ -164,6 +170,35 @@ describe.each([
     }
     // Some of them are found by their titles' words (the lookup that changed).
     expect(titled).toBeGreaterThan(0);
+  });
+
+  it("reads a query's matches once only when its rarest tokens prove it narrow (never a query with more matches)", async () => {
+    const db = await getDb();
+    const texts = (await db.$queryRaw<Array<{ text: string }>>`SELECT text FROM Turn ORDER BY id LIMIT 60`).map((t) => t.text);
+    const queries = [
+      ...texts.flatMap((t) => [t.slice(0, 4), t.slice(2, 9), `"${t.slice(0, 5)}"`, `${t.slice(0, 2)} ${t.slice(4, 8)}`]),
+      "语言模型",
+      "語言模型",
+      "大模型的能力",
+      '"in context learning"',
+      "-模型 语言模型",
+    ];
+    const verdicts = new Set<string>();
+    for (const limit of [5, 50, BROAD_MATCHES]) {
+      for (const q of queries) {
+        const query = await engine.resolve(parseQuery(q));
+        const match = fts5Match(query).match;
+        if (!match) continue;
+        const narrow = await engine.certainlyNarrow(query, limit);
+        const [row] = await db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM search_fts WHERE search_fts MATCH ${match}`;
+        if (narrow) expect({ q, limit, n: Number(row?.n) }).toEqual({ q, limit, n: Math.min(Number(row?.n), limit) });
+        verdicts.add(`${limit}:${narrow}`);
+      }
+    }
+    // Both verdicts occur at the small limits (the check above is not vacuous).
+    expect(verdicts).toContain("5:true");
+    expect(verdicts).toContain("5:false");
+    expect(verdicts).toContain("50:false");
   });
 
   it("answers entities from a new index after the data changes (a commit moves data_version)", async () => {

@@ -56,7 +56,7 @@ const COLUMNS: ReadonlyArray<readonly [Column, string | null]> = [
 ];
 
 /** The column a query token is looked up in (fts5-match.ts: uni:"x", bi:"xy yz", words:"…"). */
-function columnOf(token: string): Column {
+export function columnOf(token: string): Column {
   const chars = [...token];
   if (chars.length <= 2 && classify(chars[0] ?? "") === "cjk") return chars.length === 1 ? "uni" : "bi";
   return "words";
