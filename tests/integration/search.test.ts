@@ -7,7 +7,8 @@ import { searchTurns, type SearchHitDTO } from "../../src/lib/data/search.ts";
 import { foldHan } from "../../src/lib/search/han-fold.ts";
 import { normaliseForSearch, runsOf } from "../../src/lib/search/normalize.ts";
 import { parseSearchParams, type SearchRequest } from "../../src/lib/search/search-params.ts";
-import { CONTENT_DIR } from "../support/seed.ts";
+import { CONTENT_DIR, copyContent, editFile } from "../support/seed.ts";
+import { docTableSettings } from "../../src/lib/search/sqlite-fts5/engine.ts";
 import { DATABASES, freshDatabaseUrl, ingestUrl, queryRows } from "../support/databases.ts";
 
 const library = loadLibrary(CONTENT_DIR);
@@ -312,5 +313,31 @@ describe.each(DATABASES)("search on the seed interview (%s)", (kind) => {
     expect(parseSearchParams({ q: "x", speaker: "../x" }).ok).toBe(false);
     expect(parseSearchParams({ q: "x", chapter: "one" }).ok).toBe(false);
     expect(parseSearchParams({ q: "x", offset: "-1" }).ok).toBe(false);
+  });
+});
+
+// Two turns with the same words in chapters 1 and 2: the same score but for the boost of chapter
+// 2, whose title ("参数和数据会成为模型能力瓶颈吗") holds one of the query's terms. Without the boost
+// chapter 1's turn comes first (document order breaks ties).
+describe.each(DATABASES)("a chapter whose title matches ranks its turns up (%s)", (kind) => {
+  const TRANSCRIPT = "episodes/onboard-generative-ai-frontier/transcript.md";
+  const TWIN = "### Monica\n\n瓶颈 quokka 的问题。\n\n";
+  beforeAll(async () => {
+    const content = copyContent();
+    editFile(content, TRANSCRIPT, (text) => text.replace("## 02 ", `${TWIN}## 02 `).replace("## 03 ", `${TWIN}## 03 `));
+    const databaseUrl = freshDatabaseUrl(kind);
+    await ingestUrl(databaseUrl, content);
+    process.env.DATABASE_URL = databaseUrl;
+  });
+
+  it.each(["off", "await"] as const)("with the in-memory document table %s", async (mode) => {
+    const before = docTableSettings.mode;
+    docTableSettings.mode = mode;
+    try {
+      const { hits } = await searchTurns(request({ q: "瓶颈 quokka" }), { facets: false, cache: false });
+      expect(hits.map((h) => h.chapter)).toEqual([2, 1]);
+    } finally {
+      docTableSettings.mode = before;
+    }
   });
 });

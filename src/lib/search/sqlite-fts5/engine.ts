@@ -226,7 +226,7 @@ export class SqliteFts5Engine implements SearchEngine {
     const broad = Number(probe?.n ?? 0) > BROAD_MATCHES;
 
     // Chapters whose title matches boost their turns, unless so many match that it means nothing.
-    const titled = Prisma.sql`SELECT episodeSlug || ':' || chapterNumber FROM search_chapter_fts WHERE search_chapter_fts MATCH ${anyTerm} LIMIT ${MAX_BOOSTED_CHAPTERS + 1}`;
+    const titled = Prisma.sql`SELECT episodeSlug || ':' || CAST(chapterNumber AS INTEGER) FROM search_chapter_fts WHERE search_chapter_fts MATCH ${anyTerm} LIMIT ${MAX_BOOSTED_CHAPTERS + 1}`;
     const boost = Prisma.sql`(CASE d.kind WHEN 'quote' THEN ${QUOTE_BOOST} ELSE 1.0 END)
       * (CASE WHEN (SELECT COUNT(*) FROM (${titled})) <= ${MAX_BOOSTED_CHAPTERS}
                AND (d.episodeSlug || ':' || d.chapterNumber) IN (${titled}) THEN ${CHAPTER_TITLE_BOOST} ELSE 1.0 END)`;
@@ -311,7 +311,7 @@ export class SqliteFts5Engine implements SearchEngine {
 
     // Chapters whose title matches boost their turns, unless so many match that it means nothing.
     const titles = await this.db.$queryRaw<Array<{ key: string }>>`
-      SELECT episodeSlug || ':' || chapterNumber AS key FROM search_chapter_fts WHERE search_chapter_fts MATCH ${anyTerm} LIMIT ${MAX_BOOSTED_CHAPTERS + 1}`;
+      SELECT episodeSlug || ':' || CAST(chapterNumber AS INTEGER) AS key FROM search_chapter_fts WHERE search_chapter_fts MATCH ${anyTerm} LIMIT ${MAX_BOOSTED_CHAPTERS + 1}`;
     // Chapters by episode index, so that a match's boost is two lookups, not a string built per match.
     const titled = new Map<number, Set<number>>();
     if (titles.length <= MAX_BOOSTED_CHAPTERS)
@@ -319,9 +319,8 @@ export class SqliteFts5Engine implements SearchEngine {
         const cut = key.lastIndexOf(":");
         const episode = table.episodeIndex.get(key.slice(0, cut));
         if (episode === undefined) continue;
-        // The same test as comparing `${slug}:${chapter}` with the key, which the SQL path does: a
-        // key that is not an integer's text never matches (search_chapter_fts holds the numbers
-        // as REAL, "2.0": docs/decisions.md, Search, says what that means for the boost).
+        // The same test as comparing `${slug}:${chapter}` with the key, which the SQL path does
+        // (search_chapter_fts holds chapter numbers as REAL; both paths read them as integers).
         const text = key.slice(cut + 1);
         if (String(Number(text)) !== text) continue;
         const chapters = titled.get(episode) ?? new Set<number>();
