@@ -15,11 +15,12 @@
 // - Long documents (vector.ts) keep no positions in `tokens`: a query with a multi-token phrase
 //   checks them against their windows in search_chunk.
 import type pg from "pg";
-import { entityKeyScore, KIND_ORDER, type EntityKind } from "../entities";
+import { entityKeyScore, KIND_ORDER } from "../entities";
 import type { EngineHit, EntityHit, Facets, SearchEngine, SearchFilters, SearchKind } from "../engine";
 import { nearLevels, type NearPlan } from "../near-match";
 import { compoundHalves, MAX_PREFIX_EXPANSION, resolveQuery, splitsFromVocabulary, type ParsedQuery, type ResolvedQuery } from "../parse-query";
 import { BROAD_MATCHES, CHAPTER_TITLE_BOOST, COUNT_LIMIT, FACET_WINDOW, MAX_BOOSTED_CHAPTERS, QUOTE_BOOST } from "../sqlite-fts5/engine";
+import type { EntityRecord } from "../sqlite-fts5/entity-index";
 import { filterToken } from "../sqlite-fts5/search-index";
 import { indexTokens } from "../tokenize";
 import { bm25, idf, phraseInstances, reportedCounts } from "./bm25";
@@ -370,19 +371,7 @@ export class PostgresTsvectorEngine implements SearchEngine {
 
   async entities(query: ResolvedQuery, compact: string, limit: number): Promise<EntityHit[]> {
     if (!compact) return [];
-    type Row = {
-      entity: number;
-      key: string;
-      exact: number;
-      kind: EntityKind;
-      entityId: string;
-      name: string;
-      url: string;
-      count: number;
-      role: string | null;
-      context: string | null;
-      keyLength: number;
-    };
+    type Row = EntityRecord & { key: string; exact: number };
     const columns = `e."id" AS "entity", e."kind", e."entityId", e."name", e."url", e."count", e."role", e."context", e."keyLength"`;
     const byKey = await this.rows<Row>(
       `SELECT k."key", k."exact", ${columns} FROM "search_entity_key" k JOIN "search_entity" e ON e."id" = k."entity"

@@ -12,17 +12,7 @@ import { cachedTurnCards } from "@/lib/reader/turn-card-cache";
  * A chapter's turns. Turns the filter leaves out fold into "N hidden" lines that expand in place
  * (<details>: no JavaScript needed), so the context around what is shown is never lost.
  */
-export function ChapterTurns({
-  turns,
-  matches,
-  speakers,
-  topicNames,
-  found,
-  listen,
-  language,
-  bodies,
-  cache,
-}: {
+export function ChapterTurns(props: {
   turns: TurnDTO[];
   matches: (turn: TurnDTO) => boolean;
   speakers: Map<string, TurnCardSpeaker>;
@@ -46,32 +36,10 @@ export function ChapterTurns({
 }) {
   // PODCAST_KB_READER_TURNS=elements: <TurnCard> elements on the reader too, as before (bench:reader
   // measures both in one run).
+  const { bodies, cache, ...rest } = props;
   if (bodies !== undefined && process.env.PODCAST_KB_READER_TURNS !== "elements")
-    return (
-      <ReaderTurns
-        turns={turns}
-        matches={matches}
-        speakers={speakers}
-        topicNames={topicNames}
-        found={found}
-        listen={listen}
-        language={language}
-        bodies={bodies}
-        cache={cache}
-      />
-    );
-  return (
-    <TurnCards
-      turns={turns}
-      matches={matches}
-      speakers={speakers}
-      topicNames={topicNames}
-      found={found}
-      listen={listen}
-      language={language}
-      bodies={bodies}
-    />
-  );
+    return <ReaderTurns {...rest} bodies={bodies} cache={cache} />;
+  return <TurnCards {...rest} bodies={bodies} />;
 }
 
 type Props = Parameters<typeof ChapterTurns>[0];
