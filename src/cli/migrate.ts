@@ -54,7 +54,10 @@ async function main(): Promise<number> {
     }
     if (sqlite) console.error("Drift: schema.prisma has changes no SQLite migration holds.\n" + sqlite);
     if (postgresSchemaStale)
-      console.error("Drift: prisma/postgresql/schema.prisma is not what prisma/schema.prisma derives.\n" + (postgres || "(comments or formatting only)"));
+      console.error(
+        "Drift: prisma/postgresql/schema.prisma is not what prisma/schema.prisma derives.\n" +
+          (postgres || "(comments or formatting only)"),
+      );
     console.error("Run `npm run migrate -- create <name>`.");
     return 1;
   }

@@ -19,11 +19,7 @@ export function HighlightedText({
   ranges.forEach(([start, end], index) => {
     if (start > at) nodes.push(text.slice(at, start));
     nodes.push(
-      <mark
-        key={start}
-        id={idPrefix ? `${idPrefix}${index + firstId}` : undefined}
-        className={MARK_CLASS}
-      >
+      <mark key={start} id={idPrefix ? `${idPrefix}${index + firstId}` : undefined} className={MARK_CLASS}>
         {text.slice(start, end)}
       </mark>,
     );

@@ -84,7 +84,9 @@ export function postgresPool(target: Extract<DatabaseTarget, { kind: "postgres" 
 async function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): Promise<PrismaClient> {
   const pool = postgresPool(target);
   const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { schema: target.schema, disposeExternalPool: true }) });
-  const [found] = await client.$queryRaw<Array<{ table: string | null }>>`SELECT to_regclass(${`"${target.schema}"."ingest_meta"`})::text AS "table"`;
+  const [found] = await client.$queryRaw<
+    Array<{ table: string | null }>
+  >`SELECT to_regclass(${`"${target.schema}"."ingest_meta"`})::text AS "table"`;
   if (!found?.table) {
     await client.$disconnect();
     throw new DatabaseMissingError(`schema '${target.schema}' of ${target.display}`);
@@ -120,8 +122,7 @@ export async function getDb(): Promise<PrismaClient> {
   ready.catch(() => {
     if (globalForDb.podcastKbDatabase === opened) globalForDb.podcastKbDatabase = undefined;
   });
-  if (current)
-    setTimeout(() => void current.ready.then((client) => client.$disconnect()).catch(() => {}), RETIRE_AFTER_MS).unref();
+  if (current) setTimeout(() => void current.ready.then((client) => client.$disconnect()).catch(() => {}), RETIRE_AFTER_MS).unref();
   return ready;
 }
 

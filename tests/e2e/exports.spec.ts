@@ -8,7 +8,11 @@ import { CHAPTERS_EXPORTER, TRANSCRIPT_EXPORTERS, TRANSCRIPT_FORMATS } from "../
 import { CONTENT_DIR } from "../support/seed.ts";
 
 const library = loadLibrary(CONTENT_DIR);
-const exported = (slug: string) => exportEpisodeFromLibrary(library, library.episodes.find((e) => e.slug === slug)!);
+const exported = (slug: string) =>
+  exportEpisodeFromLibrary(
+    library,
+    library.episodes.find((e) => e.slug === slug)!,
+  );
 const CONTENT_TYPES = { json: "application/json", vtt: "text/vtt", srt: "application/x-subrip", txt: "text/plain", md: "text/markdown" };
 
 /** Loads a WebVTT URL as a <track> of a <video> on the page; resolves with the cues Chromium parsed. */

@@ -344,7 +344,7 @@ test("without JavaScript: times are links to ?t=, and the browser's own player s
   const player = page.getByTestId("player-audio");
   await expect(player).toHaveAttribute("controls", "");
   expect(await player.getAttribute("src")).toMatch(/\/tuning-forks\.wav#t=79,84$/);
-  await page.locator('#c2-03 a[data-seek]').first().click();
+  await page.locator("#c2-03 a[data-seek]").first().click();
   await expect(page).toHaveURL(`${READER}?t=1:30#c2-03`);
   expect(await page.getByTestId("player-audio").getAttribute("src")).toMatch(/#t=90$/);
   await context.close();
@@ -359,7 +359,9 @@ test("on a 390 px phone: no horizontal overflow and no layout shift while the pl
       w.__shift = 0;
       w.__shifts = [];
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: Node }> }>) {
+        for (const entry of list.getEntries() as Array<
+          PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: Node }> }
+        >) {
           if (entry.hadRecentInput) continue;
           w.__shift += entry.value;
           w.__shifts.push(...(entry.sources ?? []).map((s) => (s.node as Element | undefined)?.outerHTML?.slice(0, 80) ?? "?"));

@@ -31,7 +31,8 @@ test("two servers on one PostgreSQL: a full re-ingest during a load run, no fail
   url.searchParams.set("schema", `e2e_servers_${process.env.E2E_PORT ?? "3210"}`);
   const env = { ...process.env, DATABASE_URL: url.toString(), NEXT_TELEMETRY_DISABLED: "1", SITE_URL: "" };
   const content = copyContent();
-  const ingest = (args: string[]) => spawn("npx", ["tsx", "src/cli/ingest.ts", "--content", content, "--full", ...args], { env, stdio: "ignore" });
+  const ingest = (args: string[]) =>
+    spawn("npx", ["tsx", "src/cli/ingest.ts", "--content", content, "--full", ...args], { env, stdio: "ignore" });
   expect(spawnSync("npx", ["tsx", "src/cli/ingest.ts", "--content", content, "--full"], { env, stdio: "ignore" }).status).toBe(0);
 
   const servers: ChildProcess[] = [];
@@ -39,7 +40,12 @@ test("two servers on one PostgreSQL: a full re-ingest during a load run, no fail
   try {
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
-      servers.push(spawn(process.execPath, ["--import", "tsx", "src/cli/serve.ts", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] }));
+      servers.push(
+        spawn(process.execPath, ["--import", "tsx", "src/cli/serve.ts", "-H", "127.0.0.1", "-p", String(port)], {
+          env,
+          stdio: ["ignore", "ignore", "inherit"],
+        }),
+      );
       origins.push(`http://127.0.0.1:${port}`);
     }
     for (const origin of origins)

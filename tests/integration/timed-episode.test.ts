@@ -112,7 +112,8 @@ describe.each(DATABASES)("a timed episode and a chapterless one, ingested (%s)",
     const expected = library.episodes.flatMap((e) =>
       e.chapters.flatMap((c) => c.turns.flatMap((t) => t.cues.map((cue) => [e.slug, t.turnId, cue.startMs, cue.endMs, cue.text]))),
     );
-    const raw = async (sql: string, params: unknown[] = []) => (await queryRows<object>(databaseUrl, sql, params)).map((row) => Object.values(row));
+    const raw = async (sql: string, params: unknown[] = []) =>
+      (await queryRows<object>(databaseUrl, sql, params)).map((row) => Object.values(row));
     const rows = await raw(
       `SELECT t."episodeSlug", t."turnId", q."startMs", q."endMs", q."text" FROM "Cue" q JOIN "Turn" t ON t."id" = q."turnPk"
        ORDER BY t."episodeSlug", t."ordinal", q."ordinal"`,

@@ -53,7 +53,16 @@ export async function queryRows<T>(databaseUrl: string, sql: string, params: unk
     }
   }
   let n = 0;
-  return withPostgres(databaseUrl, async (client) => (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[]);
+  return withPostgres(
+    databaseUrl,
+    async (client) =>
+      (
+        await client.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows as T[],
+  );
 }
 
 export async function countRows(databaseUrl: string, table: string): Promise<number> {
@@ -81,7 +90,9 @@ export async function servedState(databaseUrl: string): Promise<string> {
     const hash = createHash("sha256");
     const oid = await client.query("SELECT oid::text AS oid FROM pg_namespace WHERE nspname = $1", [schema]);
     hash.update(String(oid.rows[0]?.oid));
-    const tables = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY 1", [schema]);
+    const tables = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY 1", [
+      schema,
+    ]);
     for (const { name } of tables.rows) {
       const { rows } = await client.query(`SELECT md5(COALESCE(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS h FROM "${name}" r`);
       hash.update(`${name}:${rows[0]?.h}\n`);
@@ -99,8 +110,8 @@ export async function leftovers(databaseUrl: string): Promise<string[]> {
     return readdirSync(path.dirname(target.path)).filter((name) => name !== path.basename(target.path));
   }
   return withPostgres(databaseUrl, async (client, schema) =>
-    (await client.query<{ name: string }>("SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)", [`${schema}__`])).rows.map(
-      (r) => r.name,
-    ),
+    (
+      await client.query<{ name: string }>("SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)", [`${schema}__`])
+    ).rows.map((r) => r.name),
   );
 }

@@ -41,7 +41,9 @@ describe("withCueTimeLinks", () => {
 
   it("escapes what it writes into the href, and leaves HTML without cues alone", () => {
     const html = withCueTimeLinks('<p><span data-cue-start="5">x</span></p>', () => `/a?b="c"&d=<e>`);
-    expect(html).toBe('<p><a class="cue-time" href="/a?b=&#34;c&#34;&#38;d=&#60;e&#62;" data-seek="5">0:05</a><span data-cue-start="5">x</span></p>');
+    expect(html).toBe(
+      '<p><a class="cue-time" href="/a?b=&#34;c&#34;&#38;d=&#60;e&#62;" data-seek="5">0:05</a><span data-cue-start="5">x</span></p>',
+    );
     expect(withCueTimeLinks("<p>[0:12] plain</p>", () => "x")).toBe("<p>[0:12] plain</p>");
     // One cue's words in two spans (split by formatting): one link, before the first.
     expect(withCueTimeLinks('<p><span data-cue-start="5">a</span><em><span data-cue-start="5">b</span></em></p>', () => "/x")).toBe(

@@ -18,7 +18,16 @@ describe("markRangesInHtml", () => {
   const text = "Welcome to Sound Lab & more. Today 我们 is Ben.\nSecond link here.";
 
   it("marks each range where it is, keeping the cue spans, emphasis and links around it", () => {
-    const out = markRangesInHtml(html, text, [[11, 20], [35, 37], [53, 62]], { idPrefix: "find-", firstId: 3 })!;
+    const out = markRangesInHtml(
+      html,
+      text,
+      [
+        [11, 20],
+        [35, 37],
+        [53, 62],
+      ],
+      { idPrefix: "find-", firstId: 3 },
+    )!;
     expect(textOf(out)).toBe(textOf(html));
     // A range across an element boundary is one mark per piece; the first piece carries the id.
     expect(marks(out)).toEqual([

@@ -25,18 +25,16 @@ import { initialiseWasm, readMigrations } from "./schema-engine.ts";
 
 export const POSTGRES_SCHEMA_HEADER =
   "// GENERATED from prisma/schema.prisma by `npm run migrate -- create <name>`: do not edit.\n" +
-  "// The same models on PostgreSQL (DATABASE_URL=postgresql://…); see docs/decisions.md, \"PostgreSQL\".\n\n";
+  '// The same models on PostgreSQL (DATABASE_URL=postgresql://…); see docs/decisions.md, "PostgreSQL".\n\n';
 
 /** prisma/schema.prisma -> prisma/postgresql/schema.prisma. */
 export function derivePostgresSchema(sqliteSchema: string): string {
   const provider = /(datasource\s+db\s*\{[^}]*?provider\s*=\s*)"sqlite"/;
   const output = /(generator\s+client\s*\{[^}]*?output\s*=\s*)"\.\.\/src\/generated\/prisma"/;
   if (!provider.test(sqliteSchema)) throw new Error('prisma/schema.prisma: expected `provider = "sqlite"` in datasource db');
-  if (!output.test(sqliteSchema)) throw new Error('prisma/schema.prisma: expected `output = "../src/generated/prisma"` in generator client');
-  return (
-    POSTGRES_SCHEMA_HEADER +
-    sqliteSchema.replace(provider, '$1"postgresql"').replace(output, '$1"../../src/generated/prisma-pg"')
-  );
+  if (!output.test(sqliteSchema))
+    throw new Error('prisma/schema.prisma: expected `output = "../src/generated/prisma"` in generator client');
+  return POSTGRES_SCHEMA_HEADER + sqliteSchema.replace(provider, '$1"postgresql"').replace(output, '$1"../../src/generated/prisma-pg"');
 }
 
 /** The engine's SQL, made schema-neutral and code-point ordered (see the top of this file). */

@@ -50,7 +50,11 @@ export function markRangesInHtml(
   if (!map) return null;
   // Each range in DOM offsets, with the number of its mark.
   const marks = ranges
-    .map(([start, end], index) => ({ start: map[start]!, end: end > start ? map[end - 1]! + 1 : map[start]!, n: index + (options.firstId ?? 1) }))
+    .map(([start, end], index) => ({
+      start: map[start]!,
+      end: end > start ? map[end - 1]! + 1 : map[start]!,
+      n: index + (options.firstId ?? 1),
+    }))
     .filter((range) => range.end > range.start);
   const labelled = new Set<number>();
   let offset = 0;

@@ -73,7 +73,11 @@ export function bm25(frequencies: readonly number[], idfs: readonly number[], do
  * Instances of a phrase in a stream given each lexeme's positions: the starts p where token j is
  * at p + j for every j (the last token may be a prefix: any lexeme starting with it).
  */
-export function phraseInstances(phrase: Phrase, positionsOf: (token: string) => readonly number[], prefixPositions?: (prefix: string) => readonly number[]): number {
+export function phraseInstances(
+  phrase: Phrase,
+  positionsOf: (token: string) => readonly number[],
+  prefixPositions?: (prefix: string) => readonly number[],
+): number {
   const lists = phrase.tokens.map((token, j) =>
     phrase.prefix && j === phrase.tokens.length - 1 && prefixPositions ? prefixPositions(token) : positionsOf(token),
   );

@@ -18,7 +18,14 @@ import type pg from "pg";
 import { entityKeyScore, KIND_ORDER } from "../entities";
 import type { EngineHit, EntityHit, Facets, SearchEngine, SearchFilters, SearchKind } from "../engine";
 import { nearLevels, type NearPlan } from "../near-match";
-import { compoundHalves, MAX_PREFIX_EXPANSION, resolveQuery, splitsFromVocabulary, type ParsedQuery, type ResolvedQuery } from "../parse-query";
+import {
+  compoundHalves,
+  MAX_PREFIX_EXPANSION,
+  resolveQuery,
+  splitsFromVocabulary,
+  type ParsedQuery,
+  type ResolvedQuery,
+} from "../parse-query";
 import { BROAD_MATCHES, CHAPTER_TITLE_BOOST, COUNT_LIMIT, FACET_WINDOW, MAX_BOOSTED_CHAPTERS, QUOTE_BOOST } from "../sqlite-fts5/engine";
 import type { EntityRecord } from "../sqlite-fts5/entity-index";
 import { filterToken } from "../sqlite-fts5/search-index";
@@ -266,12 +273,15 @@ export class PostgresTsvectorEngine implements SearchEngine {
       const fromText = rows.filter((r) => r.long || prefixed).map((r) => r.id);
       const texts = fromText.length ? await this.textsOf(fromText) : new Map<number, string>();
       const perDoc = rows.map((row) => {
-        const counts = texts.has(row.id) ? countsFromText(match.phrases, texts.get(row.id)!) : countsFromPositions(match.phrases, row.positions);
+        const counts = texts.has(row.id)
+          ? countsFromText(match.phrases, texts.get(row.id)!)
+          : countsFromPositions(match.phrases, row.positions);
         return reportedCounts(match, counts);
       });
       const idfs: number[] = [];
       for (let i = 0; i < match.phrases.length; i++)
-        if (perDoc.some((counts) => counts[i]! > 0)) idfs[i] = idf(stats.documents, await this.phraseCount(match.phrases[i]!, stats.version));
+        if (perDoc.some((counts) => counts[i]! > 0))
+          idfs[i] = idf(stats.documents, await this.phraseCount(match.phrases[i]!, stats.version));
       ranked = rows.map((row, index) => ({ ...row, score: bm25(perDoc[index]!, idfs, row.tokenCount, averageTokens) * boostOf(row) }));
     }
     ranked.sort((a, b) => b.score - a.score || a.rank - b.rank || a.position - b.position || a.id - b.id);
@@ -343,9 +353,11 @@ export class PostgresTsvectorEngine implements SearchEngine {
     // Every token is one lexeme: its document count is one lookup (FTS5 counts up to BROAD_MATCHES + 1).
     const keys = plan.tokens.map((token) => lexeme(token.text));
     const known = new Map(
-      (await this.rows<{ lexeme: string; docs: number }>('SELECT "lexeme", "docs" FROM "search_lexeme" WHERE "lexeme" = ANY($1::text[])', [keys])).map(
-        (r) => [r.lexeme, r.docs],
-      ),
+      (
+        await this.rows<{ lexeme: string; docs: number }>('SELECT "lexeme", "docs" FROM "search_lexeme" WHERE "lexeme" = ANY($1::text[])', [
+          keys,
+        ])
+      ).map((r) => [r.lexeme, r.docs]),
     );
     const counts = keys.map((key) => Math.min(known.get(key) ?? 0, BROAD_MATCHES + 1));
     const present = plan.tokens
@@ -393,9 +405,19 @@ export class PostgresTsvectorEngine implements SearchEngine {
       if (score <= 0) return;
       const previous = best.get(row.entity);
       if (previous && previous.score >= score) return;
-      best.set(row.entity, { kind: row.kind, id: row.entityId, name: row.name, url: row.url, count: row.count, role: row.role, context: row.context, score });
+      best.set(row.entity, {
+        kind: row.kind,
+        id: row.entityId,
+        name: row.name,
+        url: row.url,
+        count: row.count,
+        role: row.role,
+        context: row.context,
+        score,
+      });
     };
-    for (const row of byKey) consider(row, entityKeyScore(compact, { key: row.key, exact: row.exact, kind: row.kind, keyLength: row.keyLength }));
+    for (const row of byKey)
+      consider(row, entityKeyScore(compact, { key: row.key, exact: row.exact, kind: row.kind, keyLength: row.keyLength }));
     for (const row of byTitle) consider(row, 0.5);
     return [...best.values()]
       .sort((a, b) => b.score - a.score || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.count - a.count || a.name.localeCompare(b.name))

@@ -68,7 +68,8 @@ export class FollowAlong {
       const start = Number(span.dataset.cueStart);
       const last = cues.at(-1);
       // The spans of one cue (split by formatting) are consecutive and share a start.
-      if (last && last.start === start && last.spans[0]!.closest("[data-turn-start]") === span.closest("[data-turn-start]")) last.spans.push(span);
+      if (last && last.start === start && last.spans[0]!.closest("[data-turn-start]") === span.closest("[data-turn-start]"))
+        last.spans.push(span);
       else cues.push({ start, end: seconds(span.getAttribute("data-cue-end")), spans: [span] });
     }
     cues.sort((a, b) => a.start - b.start);

@@ -34,7 +34,8 @@ const noSubscription = () => () => {};
 
 const isField = (el: Element | null) =>
   !!el && ((el as HTMLElement).isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
-const isButton = (el: Element | null) => !!el && (el.tagName === "BUTTON" || el.tagName === "SUMMARY" || el.getAttribute("role") === "button");
+const isButton = (el: Element | null) =>
+  !!el && (el.tagName === "BUTTON" || el.tagName === "SUMMARY" || el.getAttribute("role") === "button");
 const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 export function ListenPlayer({
@@ -430,7 +431,10 @@ export function ListenPlayer({
                   {chapter?.title}
                 </span>
                 {clip && clip.end !== null && (
-                  <span className="flex shrink-0 items-center gap-1 rounded bg-amber-100 px-1.5 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100" data-testid="player-clip">
+                  <span
+                    className="flex shrink-0 items-center gap-1 rounded bg-amber-100 px-1.5 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100"
+                    data-testid="player-clip"
+                  >
                     {text("clip", { start: clockOf(clip.start), end: clockOf(clip.end) })}
                     <button type="button" onClick={() => setClip(null)} aria-label={text("stopClip")} className="px-0.5">
                       ×
