@@ -2,14 +2,13 @@
 // what its two SQL lookups answer: keys by prefix in SQLite's order, and titles as FTS5 matches
 // them (checked against FTS5 itself on random names and queries: phrases, prefixes, NOT, OR of
 // Traditional variants, letters and digits).
-import Database from "better-sqlite3";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseQuery, resolveQuery } from "../../src/lib/search/parse-query.ts";
 import { tsQueries } from "../../src/lib/search/postgres-tsvector/tsquery.ts";
 import { compareCodePoints, EntityIndex, type EntityKeyRecord, type EntityRecord } from "../../src/lib/search/sqlite-fts5/entity-index.ts";
 import { fts5Match } from "../../src/lib/search/sqlite-fts5/fts5-match.ts";
-import { indexTokens } from "../../src/lib/search/tokenize.ts";
+import { ftsWith } from "../support/fts5.ts";
 
 const record = (entity: number, name: string, keyLength = [...name].length): EntityRecord => ({
   entity,
@@ -64,13 +63,7 @@ describe("the entity index", () => {
     const query = fc.array(term, { minLength: 1, maxLength: 3 }).map((t) => t.join(" "));
     fc.assert(
       fc.property(fc.array(title, { minLength: 1, maxLength: 25 }), fc.array(query, { minLength: 1, maxLength: 8 }), (titles, queries) => {
-        const db = new Database(":memory:");
-        db.exec("CREATE VIRTUAL TABLE t USING fts5(uni, bi, words, content='', tokenize='unicode61 remove_diacritics 0')");
-        const insert = db.prepare("INSERT INTO t (rowid, uni, bi, words) VALUES (?, ?, ?, ?)");
-        titles.forEach((name, i) => {
-          const tokens = indexTokens(name);
-          insert.run(i + 1, tokens.uni, tokens.bi, tokens.words);
-        });
+        const { db, search } = ftsWith(titles);
         const index = new EntityIndex(
           titles.map((name, i) => record(i + 1, name)),
           [],
@@ -80,11 +73,11 @@ describe("the entity index", () => {
           const { match } = fts5Match(resolved);
           const tree = tsQueries(resolved).match;
           if (!match || !tree) continue;
-          const expected = db.prepare("SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid").pluck().all(match);
+          const expected = search(match);
           expect({ q, titles, found: index.byTitle(tree, Infinity, 1_000).map((r) => r.entity) }).toEqual({ q, titles, found: expected });
           // The length limit and the count limit: the first matches by rowid among the short ones.
           const short = index.byTitle(tree, 4, 2).map((r) => r.entity);
-          expect(short).toEqual((expected as number[]).filter((rowid) => [...titles[rowid - 1]!].length <= 4).slice(0, 2));
+          expect(short).toEqual(expected.filter((rowid) => [...titles[rowid - 1]!].length <= 4).slice(0, 2));
         }
         db.close();
       }),

@@ -1,6 +1,5 @@
 // Property-based tests (fast-check) for the tokenizer and the query builder, against a real
 // in-memory SQLite FTS5 table built the way the ingest builds it.
-import Database from "better-sqlite3";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stemmer } from "stemmer";
@@ -8,7 +7,7 @@ import { foldHan } from "../../src/lib/search/han-fold.ts";
 import { foldChar, normaliseForSearch, runsOf } from "../../src/lib/search/normalize.ts";
 import { MAX_PREFIX_EXPANSION, parseQuery, resolveQuery, type Vocabulary } from "../../src/lib/search/parse-query.ts";
 import { fts5Match } from "../../src/lib/search/sqlite-fts5/fts5-match.ts";
-import { indexTokens } from "../../src/lib/search/tokenize.ts";
+import { ftsWith } from "../support/fts5.ts";
 
 /** The FTS5 expression the SQLite engine runs for a query (vocabulary as an engine would look it up). */
 const matchOf = (query: string, vocabulary: Vocabulary = {}) => fts5Match(resolveQuery(parseQuery(query), vocabulary)).match;
@@ -21,19 +20,6 @@ const anyChar = fc.oneof(
   fc.string({ unit: "binary", maxLength: 1 }),
 );
 const text = fc.array(anyChar, { maxLength: 60 }).map((chars) => chars.join(""));
-
-function ftsWith(documents: string[]) {
-  const db = new Database(":memory:");
-  db.exec("CREATE VIRTUAL TABLE f USING fts5(uni, bi, words, content='', tokenize='unicode61 remove_diacritics 0')");
-  const insert = db.prepare("INSERT INTO f (rowid, uni, bi, words) VALUES (?, ?, ?, ?)");
-  documents.forEach((doc, i) => {
-    const t = indexTokens(doc);
-    insert.run(i + 1, t.uni, t.bi, t.words);
-  });
-  const search = (match: string) =>
-    (db.prepare("SELECT rowid FROM f WHERE f MATCH ? ORDER BY rowid").all(match) as Array<{ rowid: number }>).map((r) => r.rowid);
-  return { db, search };
-}
 
 describe("tokenizer and query builder (property-based)", () => {
   it("every query string gives a valid FTS5 expression or none: never a syntax error", () => {
