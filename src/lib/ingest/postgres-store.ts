@@ -25,14 +25,24 @@ import pg from "pg";
 import type { Library, Person, Show, Topic } from "../content/load-library.ts";
 import type { DatabaseTarget } from "../database-url.ts";
 import { applyPostgresMigrations } from "../migrations/postgres.ts";
-import { compactKey } from "../search/entities.ts";
 import { documentVector } from "../search/postgres-tsvector/vector.ts";
 import { POSTGRES_SEARCH_INDEXES, POSTGRES_SEARCH_TABLES } from "../search/postgres-tsvector/schema.ts";
 import { indexTokens, vocabularyOf } from "../search/sqlite-fts5/search-index.ts";
 import { stemWord } from "../search/stem.ts";
 import type { EpisodeRows } from "./episode-rows.ts";
 import { writeEpisodeTables, type RowIds, type SearchDocumentRow } from "./episode-tables.ts";
-import { ENTITY_SQL, entityCount, entityRows, libraryEntities } from "../search/entity-rows.ts";
+import {
+  ENTITY_COUNT_SQL,
+  ENTITY_SQL,
+  EntityCounts,
+  entityRows,
+  entityTableChanges,
+  entityTableRows,
+  episodeCountSql,
+  libraryEntities,
+  storedEntityRows,
+  type EntityTableRow,
+} from "../search/entity-rows.ts";
 import type { IngestTarget } from "./ingest-postgres.ts";
 import type { LibraryStore, SourceRecord } from "./sqlite-store.ts";
 
@@ -302,6 +312,8 @@ export class PostgresLibraryStore implements AsyncLibraryStore {
   private chain: Promise<unknown> = Promise.resolve();
   /** build mode: foreign keys and secondary indexes to create after the bulk insert. */
   private deferred: string[] = [];
+  /** Entity counts as episodes are written and removed: from nothing (build), from the schema's (live). */
+  private entityCounts = new EntityCounts();
 
   private constructor(
     private readonly db: pg.Client,
@@ -310,6 +322,7 @@ export class PostgresLibraryStore implements AsyncLibraryStore {
 
   static async open(db: pg.Client, mode: "build" | "live", schema?: string): Promise<PostgresLibraryStore> {
     const store = new PostgresLibraryStore(db, mode);
+    store.entityCounts = new EntityCounts(mode === "live" ? (await db.query<{ key: string; n: number }>(ENTITY_COUNT_SQL)).rows : []);
     if (mode === "live") {
       const max = async (sql: string) => Number((await db.query(sql)).rows[0]?.max ?? 0) + 1;
       store.ids.turn = await max('SELECT MAX("id") AS max FROM "Turn"');
@@ -498,6 +511,7 @@ export class PostgresLibraryStore implements AsyncLibraryStore {
   }
 
   insertEpisode(rows: EpisodeRows): Promise<void> | undefined {
+    this.entityCounts.addEpisode(rows);
     writeEpisodeTables(rows, this.ids, {
       boolean: (value) => value,
       row: (table, values) => this.add(table, values),
@@ -528,6 +542,7 @@ export class PostgresLibraryStore implements AsyncLibraryStore {
     await this.flush();
     await this.run(async () => {
       const db = this.db;
+      this.entityCounts.subtract((await db.query<{ key: string; n: number }>(episodeCountSql("$1"), [slug])).rows);
       // The words the episode's documents and chapter titles use, derived again from the rows (same
       // code: see the fingerprint), as the SQLite store does; and its documents' lexemes.
       const words = new Set<string>();
@@ -582,7 +597,7 @@ export class PostgresLibraryStore implements AsyncLibraryStore {
 
   async writeEntities(shared: Pick<Library, "people" | "topics" | "shows">): Promise<void> {
     await this.flush();
-    await this.run(() => writePostgresEntities(this.db, shared));
+    await this.run(() => writePostgresEntities(this.db, shared, this.entityCounts, this.mode === "live"));
   }
 
   /** Documents per lexeme and the totals: the whole of them (build) or this transaction's change (live). */
@@ -667,64 +682,80 @@ export class PostgresLibraryStore implements AsyncLibraryStore {
   }
 }
 
+/** Above this many rows to write anew, the entity tables are rewritten whole (as the SQLite store does). */
+const REWRITE_ABOVE = 2_000;
+
 /**
  * Rewrites the entity tables (the SQLite store's writeSearchEntities, in PostgreSQL): names and
- * aliases from the shared content, episodes and chapters and every count from SQL (entity-rows.ts).
+ * aliases from the shared content, episodes and chapters from SQL, counts kept by the ingest
+ * (entity-rows.ts). Incremental (live): only the rows that differ from those stored.
  */
-async function writePostgresEntities(db: pg.Client, shared: Pick<Library, "people" | "topics" | "shows">): Promise<void> {
-  await db.query('DELETE FROM "search_entity"; DELETE FROM "search_entity_key"; DELETE FROM "search_entity_title";');
+async function writePostgresEntities(
+  db: pg.Client,
+  shared: Pick<Library, "people" | "topics" | "shows">,
+  counts: EntityCounts,
+  incremental: boolean,
+): Promise<void> {
   const read: Record<string, unknown[]> = {};
   for (const [name, sql] of Object.entries(ENTITY_SQL)) read[name] = (await db.query(sql)).rows;
-  const library = entityRows(read);
-  const entities = libraryEntities(shared, library);
-  const rows: unknown[][] = [];
-  const keys: Array<[string, number, number]> = [];
-  const titles: Array<[number, string]> = [];
-  entities.forEach((entity, index) => {
-    const id = index + 1;
-    const name = compactKey(entity.name);
-    rows.push([
-      id,
-      entity.kind,
-      entity.id,
-      entity.name,
-      entity.url,
-      entityCount(library, entity),
-      entity.role ?? null,
-      entity.context ?? null,
-      [...name].length,
-    ]);
-    for (const alias of [entity.name, ...entity.aliases]) {
-      const key = compactKey(alias);
-      if (key) keys.push([key, id, 1]);
-    }
-    for (const word of entity.nameWords ?? []) keys.push([word, id, 0]);
-    titles.push([id, documentVector(indexTokens(entity.name)).vector]);
-  });
-  const columns = (table: unknown[][], i: number) => table.map((row) => row[i] ?? null);
+  const rows = entityTableRows(libraryEntities(shared, entityRows(read)), (entity) => counts.of(entity));
+  const changes = incremental
+    ? entityTableChanges(
+        storedEntityRows(
+          (
+            await db.query<Omit<EntityTableRow, "keys">>(
+              'SELECT "id", "kind", "entityId", "name", "url", "count", "role", "context", "keyLength" FROM "search_entity"',
+            )
+          ).rows,
+          (await db.query<{ key: string; entity: number; exact: number }>('SELECT "key", "entity", "exact" FROM "search_entity_key"')).rows,
+        ),
+        rows,
+      )
+    : null;
+  if (!changes || changes.insert.length > REWRITE_ABOVE) {
+    await db.query('DELETE FROM "search_entity"; DELETE FROM "search_entity_key"; DELETE FROM "search_entity_title";');
+    await insertPostgresEntities(db, rows);
+    return;
+  }
+  const removed = changes.remove.map((row) => row.id);
+  const removedKeys = changes.remove.flatMap((row) => row.keys.map(([key]) => [key, row.id] as const));
+  await db.query('DELETE FROM "search_entity" WHERE "id" = ANY($1::int4[])', [removed]);
+  await db.query('DELETE FROM "search_entity_title" WHERE "entity" = ANY($1::int4[])', [removed]);
+  await db.query(
+    'DELETE FROM "search_entity_key" k USING unnest($1::text[], $2::int4[]) AS u(key, entity) WHERE k."key" = u.key AND k."entity" = u.entity',
+    [removedKeys.map(([key]) => key), removedKeys.map(([, entity]) => entity)],
+  );
+  const column = <K extends keyof EntityTableRow>(key: K) => changes.update.map((row) => row[key]);
+  await db.query(
+    `UPDATE "search_entity" e SET "url" = u.url, "count" = u.count, "role" = u.role, "context" = u.context, "keyLength" = u.kl
+     FROM unnest($1::int4[], $2::text[], $3::int4[], $4::text[], $5::text[], $6::int4[]) AS u(id, url, count, role, context, kl)
+     WHERE e."id" = u.id`,
+    [column("id"), column("url"), column("count"), column("role"), column("context"), column("keyLength")],
+  );
+  await insertPostgresEntities(db, changes.insert);
+}
+
+async function insertPostgresEntities(db: pg.Client, rows: readonly EntityTableRow[]): Promise<void> {
+  const columns = ["id", "kind", "entityId", "name", "url", "count", "role", "context", "keyLength"] as const;
   for (let i = 0; i < rows.length; i += 20_000) {
     const slice = rows.slice(i, i + 20_000);
     await db.query(
       `INSERT INTO "search_entity" ("id", "kind", "entityId", "name", "url", "count", "role", "context", "keyLength")
        SELECT * FROM unnest($1::int4[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int4[], $7::text[], $8::text[], $9::int4[])`,
-      [0, 1, 2, 3, 4, 5, 6, 7, 8].map((c) => columns(slice, c)),
+      columns.map((column) => slice.map((row) => row[column])),
     );
+    await db.query('INSERT INTO "search_entity_title" ("entity", "tokens") SELECT * FROM unnest($1::int4[], $2::tsvector[])', [
+      slice.map((row) => row.id),
+      slice.map((row) => documentVector(indexTokens(row.name)).vector),
+    ]);
   }
-  // "INSERT OR IGNORE" in the SQLite store: the first (key, entity) pair wins, and `exact` with it.
+  const keys = rows.flatMap((row) => row.keys.map(([key, exact]) => [key, row.id, exact] as const));
   for (let i = 0; i < keys.length; i += 50_000) {
     const slice = keys.slice(i, i + 50_000);
-    await db.query(
-      `INSERT INTO "search_entity_key" ("key", "entity", "exact")
-       SELECT DISTINCT ON (k, e) k, e, x FROM unnest($1::text[], $2::int4[], $3::int4[]) WITH ORDINALITY AS u(k, e, x, o) ORDER BY k, e, o
-       ON CONFLICT DO NOTHING`,
-      [slice.map((k) => k[0]), slice.map((k) => k[1]), slice.map((k) => k[2])],
-    );
-  }
-  for (let i = 0; i < titles.length; i += 20_000) {
-    const slice = titles.slice(i, i + 20_000);
-    await db.query('INSERT INTO "search_entity_title" ("entity", "tokens") SELECT * FROM unnest($1::int4[], $2::tsvector[])', [
-      slice.map((t) => t[0]),
-      slice.map((t) => t[1]),
+    await db.query('INSERT INTO "search_entity_key" ("key", "entity", "exact") SELECT * FROM unnest($1::text[], $2::int4[], $3::int4[])', [
+      slice.map((k) => k[0]),
+      slice.map((k) => k[1]),
+      slice.map((k) => k[2]),
     ]);
   }
 }

@@ -24,6 +24,7 @@ import { closeSync, existsSync, fsyncSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { Library, Person, Show, Topic } from "../content/load-library.ts";
 import { applyMigrations } from "../migrations/schema-engine.ts";
+import { ENTITY_COUNT_SQL, EntityCounts, episodeCountSql } from "../search/entity-rows.ts";
 import { filterTokens, indexTokens, SEARCH_SCHEMA, vocabularyOf, writeSearchEntities } from "../search/sqlite-fts5/search-index.ts";
 import { stemWord } from "../search/stem.ts";
 import type { EpisodeRows } from "./episode-rows.ts";
@@ -81,6 +82,8 @@ export class SqliteLibraryStore implements LibraryStore {
   private readonly wordCounts = new Map<string, number>();
   private droppedIndexes: string[] = [];
   private readonly s: ReturnType<typeof prepareStatements>;
+  /** Entity counts as episodes are written and removed: from nothing (build), from the file's (update). */
+  private entityCounts: EntityCounts | null = null;
 
   private constructor(
     readonly db: Database.Database,
@@ -278,6 +281,7 @@ export class SqliteLibraryStore implements LibraryStore {
         s.fts.run(docId, tokens.uni, tokens.bi, tokens.words, tokens.filters);
       },
     });
+    this.counts().addEpisode(rows);
     if (this.mode === "build") {
       for (const word of rows.words) this.wordCounts.set(word, (this.wordCounts.get(word) ?? 0) + 1);
     } else {
@@ -290,6 +294,7 @@ export class SqliteLibraryStore implements LibraryStore {
 
   deleteEpisode(slug: string): void {
     const db = this.db;
+    this.counts().subtract(db.prepare(episodeCountSql("@slug")).all({ slug }) as Array<{ key: string; n: number }>);
     // The search documents go first: FTS5 (contentless) removes a document given the values it
     // was indexed with, which are derived again from the rows (same code: see the fingerprint).
     const words = new Set<string>();
@@ -356,7 +361,14 @@ export class SqliteLibraryStore implements LibraryStore {
   }
 
   writeEntities(shared: Pick<Library, "people" | "topics" | "shows">): void {
-    this.db.transaction(() => writeSearchEntities(this.db, shared))();
+    this.db.transaction(() => writeSearchEntities(this.db, shared, this.counts(), this.mode === "update"))();
+  }
+
+  private counts(): EntityCounts {
+    this.entityCounts ??= new EntityCounts(
+      this.mode === "build" ? [] : (this.db.prepare(ENTITY_COUNT_SQL).all() as Array<{ key: string; n: number }>),
+    );
+    return this.entityCounts;
   }
 
   /** build mode: the vocabulary, the dropped indexes, one FTS5 merge; then fsync. */
