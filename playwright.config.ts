@@ -63,7 +63,8 @@ export default defineConfig({
   },
   // The whole browser suite runs in both interface languages (the browser's Accept-Language picks
   // it); tests find elements by role, label or test id and read names from the app's catalogue.
-  // API, fuzz and hostile-content tests do not depend on the language: they run once; so do the
+  // API, fuzz, hostile-content, HTTP-hardening and export tests do not depend on the language
+  // (requests, status codes, headers, file bodies, data-export links): they run once; so do the
   // long-episode streaming and two-server tests (mechanics, not words: the reader's English is
   // covered by the reader, listen and accessibility specs), which keeps CI under 30 minutes.
   projects: [
@@ -71,7 +72,15 @@ export default defineConfig({
     {
       name: "en",
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, locale: "en-US" },
-      testIgnore: [/api\.spec\.ts/, /fuzz\.spec\.ts/, /hostile\.spec\.ts/, /long-episode\.spec\.ts/, /servers\.spec\.ts/],
+      testIgnore: [
+        /api\.spec\.ts/,
+        /exports\.spec\.ts/,
+        /fuzz\.spec\.ts/,
+        /hostile\.spec\.ts/,
+        /http-hardening\.spec\.ts/,
+        /long-episode\.spec\.ts/,
+        /servers\.spec\.ts/,
+      ],
     },
   ],
   webServer: {
