@@ -6,6 +6,7 @@ import type { Library } from "../content/load-library";
 import type { Role } from "../content/schemas";
 import type { EpisodeRows } from "../ingest/episode-rows";
 import { compactKey, entityNames, type SearchEntityName } from "./entities";
+import type { EntityRecord } from "./sqlite-fts5/entity-index";
 
 /** What the entities are made of, by name: each store runs every statement and hands the rows to entityRows(). */
 export const ENTITY_SQL: Readonly<Record<string, string>> = {
@@ -108,20 +109,12 @@ export function libraryEntities(shared: Pick<Library, "people" | "topics" | "sho
 }
 
 /** One row of search_entity with its keys (search_entity_key), as both stores write them. */
-export interface EntityTableRow {
+export type EntityTableRow = Omit<EntityRecord, "entity"> & {
   /** Its place in ranking order, from 1: search_entity's rowid (SQLite) or id (PostgreSQL). */
   id: number;
-  kind: string;
-  entityId: string;
-  name: string;
-  url: string;
-  count: number;
-  role: string | null;
-  context: string | null;
-  keyLength: number;
   /** [key, exact]: its name and aliases (1) and a person's name words (0), the first of each key only. */
   keys: Array<readonly [string, number]>;
-}
+};
 
 /** The rows that name `entities` (in ranking order), each with its count. */
 export function entityTableRows(
