@@ -15,7 +15,14 @@ import { compactKey } from "../../src/lib/search/entities.ts";
 import type { SearchFilters } from "../../src/lib/search/engine.ts";
 import { parseQuery } from "../../src/lib/search/parse-query.ts";
 import { fts5Match } from "../../src/lib/search/sqlite-fts5/fts5-match.ts";
-import { BROAD_MATCHES, COUNT_LIMIT, docTableSettings, SqliteFts5Engine } from "../../src/lib/search/sqlite-fts5/engine.ts";
+import {
+  BROAD_MATCHES,
+  COUNT_LIMIT,
+  docTableSettings,
+  onePhrase,
+  rankingSettings,
+  SqliteFts5Engine,
+} from "../../src/lib/search/sqlite-fts5/engine.ts";
 import { ingestInto, tempDatabasePath } from "../support/ingest.ts";
 import { CONTENT_DIR } from "../support/seed.ts";
 
@@ -199,6 +206,66 @@ describe.each([
     expect(verdicts).toContain("5:true");
     expect(verdicts).toContain("5:false");
     expect(verdicts).toContain("50:false");
+  });
+
+  it("ranks a one-phrase query with exactly bm25()'s scores without calling bm25() (phraseBm25), phrases held twice included", async () => {
+    docTableSettings.mode = "await";
+    const table = (await engine.docTable())!;
+    expect(table.ftsRows).toBeGreaterThan(0);
+    const db = await getDb();
+    const texts = (await db.$queryRaw<Array<{ text: string }>>`SELECT text FROM Turn ORDER BY id LIMIT 300`).map((t) => t.text);
+    // Passages a turn holds twice (its phrase frequency there is 2: counted on the text).
+    const twice = new Set<string>();
+    for (const text of texts)
+      for (let i = 0; i + 3 <= text.length && twice.size < 12; i++) {
+        const s = text.slice(i, i + 3);
+        if (/^\p{Script=Han}{3}$/u.test(s) && text.indexOf(s, i + 1) > i) twice.add(s);
+      }
+    expect(twice.size).toBeGreaterThan(0);
+    const queries = [
+      ...twice,
+      ...texts.slice(0, 60).flatMap((t) => [t.slice(0, 1), t.slice(0, 2), t.slice(1, 5), t.slice(3, 9)]),
+      "模型",
+      "语言模型",
+      "語言模型",
+      '"language model"',
+      '"in context learning"',
+    ];
+    const raw = new Database(databasePath, { readonly: true });
+    let ranked = 0;
+    let heldTwice = 0;
+    try {
+      for (const q of queries) {
+        const query = await engine.resolve(parseQuery(q));
+        const phrase = onePhrase(query);
+        if (!phrase) continue;
+        const expected = raw
+          .prepare("SELECT rowid, bm25(search_fts) AS bm25 FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid")
+          .all(fts5Match(query).match!) as Array<{ rowid: number; bm25: number }>;
+        if (expected.length === 0 || expected.length > BROAD_MATCHES) continue;
+        const actual = await engine.phraseBm25(
+          table,
+          phrase,
+          expected.map((r) => r.rowid),
+        );
+        if (actual === null) continue; // given back to bm25()
+        expect({ q, actual }).toEqual({ q, actual: expected });
+        ranked += 1;
+        if (twice.has(q)) heldTwice += 1;
+      }
+    } finally {
+      raw.close();
+    }
+    expect(ranked).toBeGreaterThan(40);
+    expect(heldTwice).toBeGreaterThan(0);
+    // And searches rank the same with it and with bm25() (the page of every one-phrase query).
+    for (const q of queries.slice(0, 40)) {
+      const query = await engine.resolve(parseQuery(q));
+      rankingSettings.phraseBm25 = false;
+      const withBm25 = await engine.search(query, {}, { limit: 50, offset: 0 }, { facets: true });
+      rankingSettings.phraseBm25 = true;
+      expect(await engine.search(query, {}, { limit: 50, offset: 0 }, { facets: true })).toEqual(withBm25);
+    }
   });
 
   it("answers entities from a new index after the data changes (a commit moves data_version)", async () => {

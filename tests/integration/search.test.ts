@@ -341,3 +341,36 @@ describe.each(DATABASES)("a chapter whose title matches ranks its turns up (%s)"
     }
   });
 });
+
+// A query that is the whole name of an entity has no prefix: `yiwen li` names Yiwen Li, and its last
+// word must not also match like, line, little … (turns that say "Yiwen likes …" do not name her),
+// while `yiwen lik`, which names nobody, still matches as a prefix.
+describe.each(DATABASES)("a query that names an entity in full is not a prefix (%s)", (kind) => {
+  const TRANSCRIPT = "episodes/onboard-generative-ai-frontier/transcript.md";
+  const TURN = "### Monica\n\nYiwen likes quokka 这样的动物。\n\n";
+  beforeAll(async () => {
+    const content = copyContent();
+    editFile(content, TRANSCRIPT, (text) => text.replace("## 02 ", `${TURN}## 02 `));
+    const databaseUrl = freshDatabaseUrl(kind);
+    await ingestUrl(databaseUrl, content);
+    process.env.DATABASE_URL = databaseUrl;
+  });
+
+  it.each(["off", "await"] as const)("with the in-memory document table %s", async (mode) => {
+    const before = docTableSettings.mode;
+    docTableSettings.mode = mode;
+    try {
+      const exactTexts = async (q: string) =>
+        (await searchTurns(request({ q, limit: "100" }), { cache: false })).hits.filter((h) => h.match === "exact").map((h) => h.snippet);
+      // The person is named (an entity card), and the turn about liking quokkas is no exact hit.
+      const named = await searchTurns(request({ q: "yiwen li" }), { cache: false });
+      expect(named.entities.map((e) => e.id)).toContain("yiwen-li");
+      expect((await exactTexts("yiwen li")).filter((s) => s.includes("quokka"))).toEqual([]);
+      // Not a name: the last word is a prefix, as ever.
+      expect((await exactTexts("yiwen lik")).filter((s) => s.includes("quokka"))).toHaveLength(1);
+      expect((await exactTexts("yiwen l")).filter((s) => s.includes("quokka"))).toHaveLength(1);
+    } finally {
+      docTableSettings.mode = before;
+    }
+  });
+});

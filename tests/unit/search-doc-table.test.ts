@@ -1,11 +1,13 @@
 // The SQLite engine's in-memory document table (src/lib/search/sqlite-fts5/doc-table.ts): built
 // from packed chunks in rowid order, with gaps (documents an incremental ingest removed), and
 // filtered as the FTS filter tokens would filter.
+import Database from "better-sqlite3";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { firstInOrder, parseIds } from "../../src/lib/search/sqlite-fts5/engine.ts";
 import {
   DocTableBuilder,
+  documentFrequency,
   FIELD,
   hasTopic,
   NO_DOCUMENT,
@@ -47,6 +49,31 @@ describe("the search document table", () => {
     expect(topicsOf(4)).toEqual(["llm"]);
     expect(topicsOf(2999)).toEqual([]);
     expect(topicsOf(3000)).toEqual(["data"]);
+  });
+
+  it("reads FTS5's document lengths, totals and document frequencies as FTS5 stores them (varints of 1 to 3 bytes)", () => {
+    const db = new Database(":memory:");
+    db.exec("CREATE VIRTUAL TABLE f USING fts5(a, b, content='')");
+    const lengths = [0, 1, 127, 128, 300, 16_383, 16_384, 20_000];
+    const insert = db.prepare("INSERT INTO f (rowid, a, b) VALUES (?, ?, ?)");
+    lengths.forEach((n, i) => insert.run(i + 1, Array.from({ length: n }, () => "x").join(" "), "y z"));
+    const sizes = db.prepare("SELECT group_concat(id || ',' || hex(sz), ';') FROM f_docsize").pluck().get() as string;
+    const averages = db.prepare("SELECT hex(block) FROM f_data WHERE id = 1").pluck().get() as string;
+    db.exec("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, f, col)");
+    const frequencies = db.prepare("SELECT term, col, doc FROM v").raw().all() as Array<[string, string, number]>;
+    db.close();
+    const builder = new DocTableBuilder();
+    builder.addChunk(lengths.map((_, i) => doc(i + 1, "speech", "ep", 1, "ada", 0, i)).join(RECORD), null, sizes);
+    builder.setTotals(averages);
+    builder.addFrequencies(frequencies);
+    const table = builder.build();
+    expect([...table.tokens.slice(1, lengths.length + 1)]).toEqual(lengths.map((n) => n + 2));
+    expect(table.ftsRows).toBe(lengths.length);
+    expect(table.ftsTokens).toBe(lengths.reduce((sum, n) => sum + n + 2, 0));
+    expect(documentFrequency(table, "a", "x")).toBe(lengths.length - 1);
+    expect(documentFrequency(table, "b", "y")).toBe(lengths.length);
+    expect(documentFrequency(table, "a", "y")).toBe(0);
+    expect(documentFrequency(sample(), "a", "x")).toBeNull();
   });
 
   it("rejects rowids out of order (a chunk read in another order would misplace documents)", () => {

@@ -9,7 +9,7 @@ import type { EntityKind } from "../search/entities";
 import type { EngineHit, Facets, SearchEngine, SearchFilters } from "../search/engine";
 import { highlightRanges, makeSnippet, type Range } from "../search/highlight";
 import { compareNear, MAX_NEAR_HITS, NEAR_THRESHOLD, nearPlan, scoreNear, type NearScore } from "../search/near-match";
-import { parseQuery } from "../search/parse-query";
+import { parseQuery, withoutPrefix } from "../search/parse-query";
 import type { SearchKind, SearchRequest } from "../search/search-params";
 import { PostgresTsvectorEngine } from "../search/postgres-tsvector/engine";
 import { SqliteFts5Engine } from "../search/sqlite-fts5/engine";
@@ -151,8 +151,11 @@ async function runSearch(engine: SearchEngine, request: SearchRequest, options: 
     facets: { speaker: {}, chapter: {}, topic: {} },
     entities: [],
   };
-  const parsed = parseQuery(request.q);
+  const compact = compactKey(request.q);
+  let parsed = parseQuery(request.q);
   if (!parsed.searchable) return empty;
+  // A query that is the whole name of an entity (`yiwen li`) has no prefix (parse-query.ts: withoutPrefix).
+  if (parsed.prefixWord !== null && (await engine.namesEntity(compact))) parsed = withoutPrefix(parsed);
   const query = await engine.resolve(parsed);
   const filters: SearchFilters = {
     speaker: request.speaker,
@@ -161,7 +164,6 @@ async function runSearch(engine: SearchEngine, request: SearchRequest, options: 
     topic: request.topic,
     kind: request.kind,
   };
-  const compact = compactKey(request.q);
   // The engine is synchronous SQLite underneath: one after the other.
   const exact = await engine.search(query, filters, { limit: request.limit, offset: request.offset }, { facets: options.facets !== false });
   const entities = options.entities === false || request.offset > 0 ? [] : await engine.entities(query, compact, MAX_ENTITIES);

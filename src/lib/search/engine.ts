@@ -64,6 +64,8 @@ export interface SearchEngine {
   ): Promise<{ total: number; exact: boolean; hits: EngineHit[]; facets: Facets | null; facetsExact: boolean }>;
   /** Documents that may hold `plan.need` of the plan's tokens (the caller scores them), best levels first. */
   nearCandidates(plan: NearPlan, filters: SearchFilters, options: { limit: number; exclude: readonly number[] }): Promise<EngineHit[]>;
+  /** Whether a compact key (entities.ts: compactKey) is the whole name or an alias of some entity. */
+  namesEntity(compact: string): Promise<boolean>;
   /** Entities the query names, best first. */
   entities(query: ResolvedQuery, compact: string, limit: number): Promise<EntityHit[]>;
 }

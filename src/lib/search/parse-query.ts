@@ -189,6 +189,29 @@ export function splitsFromVocabulary(word: string, has: (surface: string) => boo
 
 const piece = (surface: string): WordPiece => ({ surface, stem: stemWord(surface) });
 
+/**
+ * The query with no prefix: its last word matches as written (and by its stem), not as the start of
+ * longer words. The data layer asks for it when the whole query is the name of a person, topic,
+ * show, episode or chapter (`yiwen li`): a name typed in full is not the start of other words, and
+ * expanding its last word (li -> like, line, little …) finds turns that do not name it.
+ */
+export function withoutPrefix(parsed: ParsedQuery): ParsedQuery {
+  if (parsed.prefixWord === null) return parsed;
+  return {
+    ...parsed,
+    prefixWord: null,
+    terms: parsed.terms.map((term) =>
+      term.prefix
+        ? {
+            ...term,
+            prefix: false,
+            parts: term.parts.map((part) => (part.kind === "words" && part.prefix ? { ...part, prefix: false } : part)),
+          }
+        : term,
+    ),
+  };
+}
+
 export function resolveQuery(parsed: ParsedQuery, vocabulary: Vocabulary = {}): ResolvedQuery {
   return { ...parsed, vocabulary };
 }

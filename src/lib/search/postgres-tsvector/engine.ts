@@ -381,6 +381,12 @@ export class PostgresTsvectorEngine implements SearchEngine {
     return [...found.values()];
   }
 
+  async namesEntity(compact: string): Promise<boolean> {
+    if (!compact) return false;
+    const rows = await this.rows(`SELECT 1 FROM "search_entity_key" WHERE "key" = $1 AND "exact" = 1 LIMIT 1`, [compact]);
+    return rows.length > 0;
+  }
+
   async entities(query: ResolvedQuery, compact: string, limit: number): Promise<EntityHit[]> {
     if (!compact) return [];
     type Row = EntityRecord & { key: string; exact: number };

@@ -37,6 +37,47 @@ export interface DocTable {
   readonly topicIndex: ReadonlyMap<string, number>;
   /** The entities of the same data version (entity-index.ts), loaded with the table. */
   readonly entities: EntityIndex | null;
+  /**
+   * Every document's length in FTS5 tokens over all columns (search_fts_docsize), and the totals
+   * FTS5's bm25() divides by (documents and tokens of search_fts, its averages record): what
+   * BM25 needs besides phrase frequencies, so that the engine can rank a one-phrase query without
+   * bm25() (engine.ts: phraseBm25). `ftsRows` is 0 when they were not loaded.
+   */
+  readonly tokens: Int32Array;
+  readonly ftsRows: number;
+  readonly ftsTokens: number;
+  /**
+   * How many documents hold each token in its column (uni, bi, words; fts5vocab 'col'), keyed
+   * `column␁token` (documentFrequency()); empty when they were not loaded.
+   */
+  readonly frequencies: ReadonlyMap<string, number>;
+}
+
+/** The documents that hold a token in a column (0 for an unknown token); null when the table has no frequencies. */
+export function documentFrequency(table: DocTable, column: string, token: string): number | null {
+  if (table.frequencies.size === 0) return null;
+  return table.frequencies.get(`${column}\u0001${token}`) ?? 0;
+}
+
+/** The unsigned varints (SQLite's format, as FTS5 writes them) of a hex string, in order. */
+export function varints(hex: string): number[] {
+  const out: number[] = [];
+  let value = 0;
+  let bytes = 0;
+  for (let i = 0; i + 1 < hex.length; i += 2) {
+    const byte = parseInt(hex.slice(i, i + 2), 16);
+    bytes += 1;
+    if (bytes === 9) {
+      value = value * 256 + byte;
+    } else {
+      value = value * 128 + (byte & 0x7f);
+      if (byte & 0x80) continue;
+    }
+    out.push(value);
+    value = 0;
+    bytes = 0;
+  }
+  return out;
 }
 
 /** Separators of the packed rows the loader reads (ids and slugs never hold control characters). */
@@ -54,7 +95,11 @@ export class DocTableBuilder {
   private position = new Int32Array(1024);
   private topicStart = new Int32Array(1025);
   private topicIds = new Int32Array(1024);
+  private tokens = new Int32Array(1024);
   private links = 0;
+  private ftsRows = 0;
+  private readonly frequencies = new Map<string, number>();
+  private ftsTokens = 0;
   private readonly episodes: string[] = [];
   private readonly speakers: string[] = [];
   private readonly topics: string[] = [];
@@ -88,6 +133,7 @@ export class DocTableBuilder {
     this.speaker = grown(this.speaker);
     this.episodeRank = grown(this.episodeRank);
     this.position = grown(this.position);
+    this.tokens = grown(this.tokens);
     const starts = new Int32Array(length + 1);
     starts.set(this.topicStart);
     this.topicStart = starts;
@@ -98,7 +144,7 @@ export class DocTableBuilder {
    * and topic links as `rowid␟topicId`, both ␞-separated and in rowid order, every rowid above the
    * previous chunk's.
    */
-  addChunk(documents: string | null, topicLinks: string | null): void {
+  addChunk(documents: string | null, topicLinks: string | null, sizes: string | null = null): void {
     const byRowid = new Map<number, number[]>();
     if (topicLinks)
       for (const record of topicLinks.split(RECORD)) {
@@ -132,6 +178,25 @@ export class DocTableBuilder {
       this.size = rowid + 1;
       this.topicStart[this.size] = this.links;
     }
+    // Document lengths: `rowid,hex(sz)` records, ;-separated (search_fts_docsize), of documents above.
+    if (sizes)
+      for (const record of sizes.split(";")) {
+        const comma = record.indexOf(",");
+        const rowid = Number(record.slice(0, comma));
+        if (rowid < this.size) this.tokens[rowid] = varints(record.slice(comma + 1)).reduce((a, b) => a + b, 0);
+      }
+  }
+
+  /** Document frequencies: [term, column, documents] triples (JSON), as fts5vocab 'col' gives them. */
+  addFrequencies(rows: ReadonlyArray<readonly [string, string, number]>): void {
+    for (const [term, column, documents] of rows) if (column !== "filters") this.frequencies.set(`${column}\u0001${term}`, documents);
+  }
+
+  /** FTS5's totals: its averages record (hex), a varint of documents then one of tokens per column. */
+  setTotals(averages: string | null): void {
+    const [rows = 0, ...columns] = averages ? varints(averages) : [];
+    this.ftsRows = rows;
+    this.ftsTokens = columns.reduce((a, b) => a + b, 0);
   }
 
   build(entities: EntityIndex | null = null): DocTable {
@@ -152,6 +217,10 @@ export class DocTableBuilder {
       episodeIndex: this.episodeIndex,
       speakerIndex: this.speakerIndex,
       topicIndex: this.topicIndex,
+      tokens: this.tokens,
+      ftsRows: this.ftsRows,
+      ftsTokens: this.ftsTokens,
+      frequencies: this.frequencies,
     };
   }
 }

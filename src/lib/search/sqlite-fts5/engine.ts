@@ -14,11 +14,22 @@ import {
   type ParsedQuery,
   type ResolvedQuery,
 } from "../parse-query";
-import { DocTableBuilder, hasAnyFilter, hasTopic, KIND_CODES, passesAll, passesBase, tableFilter, type DocTable } from "./doc-table";
+import {
+  DocTableBuilder,
+  documentFrequency,
+  hasAnyFilter,
+  hasTopic,
+  KIND_CODES,
+  passesAll,
+  passesBase,
+  tableFilter,
+  type DocTable,
+} from "./doc-table";
 import { cjkExpression, fts5Match, quote } from "./fts5-match";
-import { columnOf, EntityIndex, type EntityKeyRecord, type EntityRecord } from "./entity-index";
+import { columnOf, EntityIndex, phraseCounts, type EntityKeyRecord, type EntityRecord } from "./entity-index";
+import { bm25 } from "../postgres-tsvector/bm25";
 import { filterToken } from "./search-index";
-import { tsQueries, type QueryNode } from "../postgres-tsvector/tsquery";
+import { tsQueries, type Phrase, type QueryNode } from "../postgres-tsvector/tsquery";
 
 /**
  * A query that matches more documents than this is "broad" (的, 一个, 模型 …). BM25 cannot rank
@@ -48,6 +59,17 @@ export const FACET_WINDOW = 2_000;
 export const QUOTE_BOOST = 1.5;
 export const CHAPTER_TITLE_BOOST = 1.3;
 
+/**
+ * phraseBm25 gives the ranking back to bm25() when the tokens it would read hold more documents
+ * than MAX_INSTANCES together (reading their instances would cost more than bm25()), or when more
+ * than MAX_RECOUNT matches are left whose phrase count those tokens do not settle (reading their
+ * texts would).
+ */
+export const MAX_INSTANCES = 15_000;
+export const MAX_RECOUNT = 64;
+/** Terms read per statement while loading the document frequencies. */
+const FREQUENCY_CHUNK = 400;
+
 type Dimension = "speaker" | "chapter" | "topic";
 
 /**
@@ -60,6 +82,9 @@ export const docTableSettings: { mode: "background" | "await" | "off"; chunk: nu
   /** Documents read per statement while loading (a few ms to tens of ms each at 1,000,000 turns). */
   chunk: 5_000,
 };
+
+/** Whether a one-phrase query is ranked by phraseBm25 (tests and benchmarks turn it off to compare with bm25()). */
+export const rankingSettings = { phraseBm25: true };
 
 function docTableMode(setting: string | undefined): "background" | "await" | "off" {
   if (setting === undefined || setting === "") return "background";
@@ -169,9 +194,38 @@ export class SqliteFts5Engine implements SearchEngine {
           UNION ALL
           SELECT d.rowid, qt.topicId FROM search_doc d JOIN QuoteTopic qt ON qt.quoteId = d.quoteId
             WHERE d.quoteId IS NOT NULL AND d.rowid BETWEEN ${lo} AND ${top})`;
-      builder.addChunk(documents?.rows ?? null, links?.rows ?? null);
+      // Document lengths in FTS5 tokens (BM25's |D|), as FTS5 stores them: varints per column.
+      const [sizes] = await this.db.$queryRaw<Array<{ rows: string | null }>>`
+        SELECT group_concat(id || ',' || hex(sz), ';') AS rows FROM search_fts_docsize WHERE id BETWEEN ${lo} AND ${top}`;
+      builder.addChunk(documents?.rows ?? null, links?.rows ?? null, sizes?.rows ?? null);
       // Let requests run between chunks (better-sqlite3 runs each statement on this thread).
       if (docTableSettings.mode !== "await") await new Promise((resolve) => setImmediate(resolve));
+    }
+    const [averages] = await this.db.$queryRaw<
+      Array<{ block: string | null }>
+    >`SELECT hex(block) AS block FROM search_fts_data WHERE id = 1`;
+    builder.setTotals(averages?.block ?? null);
+    // Every token's document frequency by column, in term order, a few hundred terms a statement
+    // (3 s for the whole index at 1,000,000 turns: each term's doclist is read to count it).
+    if (await this.vocabularyTables()) {
+      let from = "";
+      for (;;) {
+        const [row] = await this.db.$queryRaw<Array<{ rows: string | null; n: number | bigint }>>`
+          SELECT json_group_array(json_array(term, col, doc)) AS rows, COUNT(*) AS n FROM (
+            SELECT term, col, doc FROM temp.search_fts_col WHERE term >= ${from} ORDER BY term LIMIT ${FREQUENCY_CHUNK})`;
+        const rows = JSON.parse(row?.rows ?? "[]") as Array<[string, string, number]>;
+        if (Number(row?.n ?? 0) < FREQUENCY_CHUNK) {
+          builder.addFrequencies(rows);
+          break;
+        }
+        // The last term's columns may go on in the next chunk: it starts with that term.
+        const last = rows.at(-1)![0];
+        const complete = rows.filter(([term]) => term !== last);
+        if (complete.length === 0) throw new Error(`search: more than ${FREQUENCY_CHUNK} columns for one term`);
+        builder.addFrequencies(complete);
+        from = last;
+        if (docTableSettings.mode !== "await") await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     // Written while it was read (an in-place commit): the next search loads the new version.
     if ((await this.dataVersion()) !== version) return null;
@@ -295,9 +349,11 @@ export class SqliteFts5Engine implements SearchEngine {
     page: { limit: number; offset: number },
     options: { facets: boolean },
   ) {
-    // A query that certainly has at most BROAD_MATCHES matches is ranked at once: bm25()'s
-    // statement returns every match, so they need not be read before.
-    let ranked = (await this.certainlyNarrow(query)) ? await this.bm25Rows(match) : null;
+    // A query of one phrase is ranked from its matches (phraseBm25). Another query that certainly
+    // has at most BROAD_MATCHES matches is ranked at once: bm25()'s statement returns every match,
+    // so they need not be read before.
+    const single = rankingSettings.phraseBm25 ? onePhrase(query) : null;
+    let ranked = !single && (await this.certainlyNarrow(query)) ? await this.bm25Rows(match) : null;
     const matches = ranked ? ranked.map((r) => r.rowid).sort((a, b) => a - b) : await this.rowids(match, COUNT_LIMIT + 1);
     // Every match of the query is in `matches`: filtering them here is filtering them all.
     const complete = matches.length <= COUNT_LIMIT;
@@ -335,7 +391,7 @@ export class SqliteFts5Engine implements SearchEngine {
     if (broad) {
       scored = filtered.slice(0, BROAD_MATCHES).map((rowid) => ({ rowid, score: quoteBoost(rowid) * chapterBoost(rowid) }));
     } else {
-      ranked ??= await this.bm25Rows(match);
+      ranked ??= (single && (await this.phraseBm25(table, single, matches))) || (await this.bm25Rows(match));
       const keep = filtered === matches ? null : new Set(filtered);
       scored = [];
       for (const row of ranked) {
@@ -412,6 +468,117 @@ export class SqliteFts5Engine implements SearchEngine {
     const rows = await this.db.$queryRaw<Array<{ rowid: number | bigint; bm25: number }>>`
       SELECT rowid, bm25(search_fts) AS bm25 FROM search_fts WHERE search_fts MATCH ${match}`;
     return rows.map((row) => ({ rowid: Number(row.rowid), bm25: row.bm25 }));
+  }
+
+  /**
+   * The `fts5vocab` tables of search_fts (in the temp schema: the database is opened read-only):
+   * each token's instances (`search_fts_instance`) and documents by column (`search_fts_col`).
+   */
+  private vocabulary: Promise<boolean> | null = null;
+
+  private async vocabularyTables(): Promise<boolean> {
+    this.vocabulary ??= this.db
+      .$executeRawUnsafe("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_instance USING fts5vocab(main, search_fts, instance)")
+      .then(() =>
+        this.db.$executeRawUnsafe("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_col USING fts5vocab(main, search_fts, col)"),
+      )
+      .then(
+        () => true,
+        (error: unknown) => {
+          console.error("search: no fts5vocab tables; ranking with bm25() only", error);
+          return false;
+        },
+      );
+    return this.vocabulary;
+  }
+
+  /**
+   * FTS5's bm25() of every match of a one-phrase query, computed here: the same formula, inputs
+   * and double arithmetic (postgres-tsvector/bm25.ts; the logarithm from SQLite), without bm25()'s
+   * own cost. bm25() evaluates the phrase a second time over the whole index for its IDF and looks
+   * up each match's length in search_fts_docsize (7-30 ms for 2,000 matches at 1,000,000 turns).
+   * Here the IDF's count is the number of matches (one phrase: every match holds it), the lengths
+   * and totals come from the document table, and the phrase's frequency in each match from the
+   * instances of its rarest token (fts5vocab 'instance', chosen by the table's document
+   * frequencies): a match where that token occurs once holds the phrase once. Where it occurs more
+   * often, the next rarest token is read, and the matches still unsettled (at most MAX_RECOUNT) are
+   * counted on their text, tokenised as the index was. Null, and bm25() ranks, when the table has
+   * no totals or frequencies, the tokens to read are too common, too many matches are unsettled,
+   * or a text does not give the counts FTS5 holds.
+   */
+  async phraseBm25(table: DocTable, phrase: Phrase, matches: readonly number[]): Promise<Array<{ rowid: number; bm25: number }> | null> {
+    if (table.ftsRows <= 0 || matches.length === 0 || !(await this.vocabularyTables())) return null;
+    const column = columnOf(phrase.tokens[0]!);
+    // The phrase's tokens, rarest first (the document frequencies the table holds).
+    const documents = new Map(phrase.tokens.map((t) => [t, documentFrequency(table, column, t)]));
+    if ([...documents.values()].some((n) => n === null)) return null;
+    const tokens = [...documents.keys()].sort((a, b) => documents.get(a)! - documents.get(b)!);
+    // held[i]: the fewest instances in match i of any token read so far (a phrase occurs at most as
+    // often as each of its tokens). Tokens are read, rarest first, until at most MAX_RECOUNT matches
+    // are left whose count is not known (a match where some token occurs once holds the phrase once).
+    const held = new Int32Array(matches.length).fill(0x7fffffff);
+    const read: string[] = [];
+    let budget = MAX_INSTANCES;
+    let recount: number[] = [];
+    for (const token of tokens) {
+      budget -= documents.get(token)!;
+      if (budget < 0) return null;
+      const [row] = await this.db.$queryRaw<Array<{ docs: string | null; n: number | bigint }>>`
+        SELECT group_concat(doc) AS docs, COUNT(*) AS n FROM (
+          SELECT doc FROM temp.search_fts_instance WHERE term = ${token} AND col = ${column} LIMIT ${MAX_INSTANCES + 1})`;
+      if (Number(row?.n ?? 0) > MAX_INSTANCES) return null;
+      read.push(token);
+      // One entry per instance, in rowid order (FTS5's doclist order): the token's count in each
+      // match, by walking both lists.
+      const docs = parseIds(row?.docs ?? null);
+      for (let i = 1; i < docs.length; i++)
+        if (docs[i]! < docs[i - 1]!) {
+          docs.sort((a, b) => a - b);
+          break;
+        }
+      for (let i = 0, j = 0; i < matches.length; i++) {
+        const rowid = matches[i]!;
+        while (j < docs.length && docs[j]! < rowid) j++;
+        let count = 0;
+        while (j < docs.length && docs[j] === rowid) {
+          count += 1;
+          j++;
+        }
+        if (count === 0) return null; // every match holds every token of the phrase
+        if (count < held[i]!) held[i] = count;
+      }
+      if (phrase.tokens.length === 1) break; // the phrase is the token: its counts are exact
+      recount = [];
+      for (let i = 0; i < matches.length; i++) if (held[i]! > 1) recount.push(i);
+      if (recount.length <= MAX_RECOUNT) break;
+    }
+    if (recount.length > MAX_RECOUNT) return null;
+    const frequency = phrase.tokens.length > 1 ? new Int32Array(matches.length).fill(1) : held;
+    if (recount.length > 0) {
+      const texts = await this.db.$queryRaw<Array<{ docId: number | bigint; text: string | null }>>`
+        SELECT d.rowid AS docId,
+          CASE WHEN d.quoteId IS NULL THEN (SELECT text FROM Turn WHERE id = d.turnPk) ELSE (SELECT text FROM Quote WHERE id = d.quoteId) END AS text
+        FROM search_doc d WHERE d.rowid IN (SELECT value FROM json_each(${JSON.stringify(recount.map((i) => matches[i]))}))`;
+      const byRowid = new Map(texts.map((t) => [Number(t.docId), t.text ?? ""]));
+      const first = read[0]!;
+      for (const i of recount) {
+        const [inPhrase, ofToken] = phraseCounts([phrase, { tokens: [first], prefix: false }], byRowid.get(matches[i]!) ?? "");
+        // The text must give what FTS5 holds, or it was not tokenised as the index was.
+        if (!inPhrase || inPhrase > held[i]! || (read.length === 1 && ofToken !== held[i])) return null;
+        frequency[i] = inPhrase;
+      }
+    }
+    // FTS5's IDF, ln((N - n + 0.5) / (n + 0.5)) and at least 1e-6, with SQLite's ln(): the C
+    // library's log(), which bm25() calls. JavaScript's Math.log differs from it in the last bit
+    // for about a third of the arguments.
+    const [logarithm] = await this.db.$queryRaw<Array<{ value: number }>>`
+      SELECT ln(${(table.ftsRows - matches.length + 0.5) / (matches.length + 0.5)}) AS value`;
+    const idfs = [Math.max(Number(logarithm?.value), 0) || 1e-6];
+    const average = table.ftsTokens / table.ftsRows;
+    const ranked: Array<{ rowid: number; bm25: number }> = new Array(matches.length);
+    for (let i = 0; i < matches.length; i++)
+      ranked[i] = { rowid: matches[i]!, bm25: -bm25([frequency[i]!], idfs, table.tokens[matches[i]!]!, average) };
+    return ranked;
   }
 
   /**
@@ -539,6 +706,15 @@ export class SqliteFts5Engine implements SearchEngine {
     return [...found.values()];
   }
 
+  async namesEntity(compact: string): Promise<boolean> {
+    if (!compact) return false;
+    const index = (await this.docTable())?.entities;
+    if (index) return index.byKey(compact, 200).some((k) => k.key === compact && Number(k.exact) === 1);
+    const rows = await this.db.$queryRaw<Array<{ n: number | bigint }>>`
+      SELECT 1 AS n FROM search_entity_key WHERE key = ${compact} AND exact = 1 LIMIT 1`;
+    return rows.length > 0;
+  }
+
   async entities(query: ResolvedQuery, compact: string, limit: number): Promise<EntityHit[]> {
     if (!compact) return [];
     type Row = {
@@ -602,6 +778,14 @@ export class SqliteFts5Engine implements SearchEngine {
       .sort((a, b) => b.score - a.score || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.count - a.count || a.name.localeCompare(b.name))
       .slice(0, limit);
   }
+}
+
+/** The query's one phrase (not a prefix), when its MATCH expression is that phrase alone. */
+export function onePhrase(query: ResolvedQuery): Phrase | null {
+  const tree = tsQueries(query).match;
+  if (!tree || tree.root.kind !== "phrase") return null;
+  const phrase = tree.phrases[tree.root.index]!;
+  return phrase.prefix ? null : phrase;
 }
 
 /** Comma-separated rowids (group_concat's output) as numbers. */

@@ -64,8 +64,11 @@ export function columnOf(token: string): Column {
 
 const postingKey = (column: Column, token: string) => `${column}\u0001${token}`;
 
-/** Each phrase's instances in a title, from its tokens as search_entity_fts holds them. */
-function phraseCounts(phrases: readonly Phrase[], name: string): number[] {
+/**
+ * Each phrase's instances in a text, from its tokens as FTS5 holds them (a title in
+ * search_entity_fts, a document in search_fts: the same uni, bi and words columns).
+ */
+export function phraseCounts(phrases: readonly Phrase[], name: string): number[] {
   const tokens = indexTokens(name);
   const positions = new Map<string, number[]>();
   for (const [column, separator] of COLUMNS) {
