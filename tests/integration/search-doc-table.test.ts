@@ -191,12 +191,17 @@ describe.each([
       "-模型 语言模型",
     ];
     const verdicts = new Set<string>();
+    docTableSettings.mode = "await";
+    const table = await engine.docTable();
+    expect(table?.frequencies.size).toBeGreaterThan(0);
     for (const limit of [5, 50, BROAD_MATCHES]) {
       for (const q of queries) {
         const query = await engine.resolve(parseQuery(q));
         const match = fts5Match(query).match;
         if (!match) continue;
         const narrow = await engine.certainlyNarrow(query, limit);
+        // The document table's frequencies give the same verdict as the probe statement.
+        expect({ q, limit, narrow: await engine.certainlyNarrow(query, limit, table) }).toEqual({ q, limit, narrow });
         const [row] = await db.$queryRaw<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM search_fts WHERE search_fts MATCH ${match}`;
         if (narrow) expect({ q, limit, n: Number(row?.n) }).toEqual({ q, limit, n: Math.min(Number(row?.n), limit) });
         verdicts.add(`${limit}:${narrow}`);

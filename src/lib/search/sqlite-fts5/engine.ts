@@ -353,7 +353,7 @@ export class SqliteFts5Engine implements SearchEngine {
     // has at most BROAD_MATCHES matches is ranked at once: bm25()'s statement returns every match,
     // so they need not be read before.
     const single = rankingSettings.phraseBm25 ? onePhrase(query) : null;
-    let ranked = !single && (await this.certainlyNarrow(query)) ? await this.bm25Rows(match) : null;
+    let ranked = !single && (await this.certainlyNarrow(query, BROAD_MATCHES, table)) ? await this.bm25Rows(match) : null;
     const matches = ranked ? ranked.map((r) => r.rowid).sort((a, b) => a - b) : await this.rowids(match, COUNT_LIMIT + 1);
     // Every match of the query is in `matches`: filtering them here is filtering them all.
     const complete = matches.length <= COUNT_LIMIT;
@@ -517,6 +517,7 @@ export class SqliteFts5Engine implements SearchEngine {
     // often as each of its tokens). Tokens are read, rarest first, until at most MAX_RECOUNT matches
     // are left whose count is not known (a match where some token occurs once holds the phrase once).
     const held = new Int32Array(matches.length).fill(0x7fffffff);
+    const ofFirst = new Int32Array(matches.length);
     const read: string[] = [];
     let budget = MAX_INSTANCES;
     let recount: number[] = [];
@@ -546,6 +547,7 @@ export class SqliteFts5Engine implements SearchEngine {
         }
         if (count === 0) return null; // every match holds every token of the phrase
         if (count < held[i]!) held[i] = count;
+        if (read.length === 1) ofFirst[i] = count;
       }
       if (phrase.tokens.length === 1) break; // the phrase is the token: its counts are exact
       recount = [];
@@ -564,7 +566,7 @@ export class SqliteFts5Engine implements SearchEngine {
       for (const i of recount) {
         const [inPhrase, ofToken] = phraseCounts([phrase, { tokens: [first], prefix: false }], byRowid.get(matches[i]!) ?? "");
         // The text must give what FTS5 holds, or it was not tokenised as the index was.
-        if (!inPhrase || inPhrase > held[i]! || (read.length === 1 && ofToken !== held[i])) return null;
+        if (!inPhrase || inPhrase > held[i]! || ofToken !== ofFirst[i]) return null;
         frequency[i] = inPhrase;
       }
     }
@@ -590,7 +592,7 @@ export class SqliteFts5Engine implements SearchEngine {
    * chapter-title fragment's rowids cost 5-9 ms at 1,000,000 turns, its probe 1.4 ms. Shorter
    * phrases are not probed (an English two-word phrase is usually broad: the probe would be lost).
    */
-  async certainlyNarrow(query: ResolvedQuery, limit = BROAD_MATCHES): Promise<boolean> {
+  async certainlyNarrow(query: ResolvedQuery, limit = BROAD_MATCHES, table: DocTable | null = null): Promise<boolean> {
     const tree = tsQueries(query).match;
     if (!tree || !tree.phrases.some((p) => p.tokens.length >= 3)) return false;
     const tokens = [...new Set(tree.phrases.flatMap((p) => p.tokens.filter((_, j) => !(p.prefix && j === p.tokens.length - 1))))].slice(
@@ -598,21 +600,12 @@ export class SqliteFts5Engine implements SearchEngine {
       16,
     );
     if (tokens.length === 0) return false;
-    const expression = (token: string) => {
-      const column = columnOf(token);
-      return `${column}:${quote([token])}`;
-    };
-    const probes = Prisma.join(
-      tokens.map(
-        (t) => Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${expression(t)} LIMIT ${limit + 1}))`,
-      ),
-      " || ',' || ",
-    );
-    const [row] = await this.db.$queryRaw<Array<{ counts: string }>>`SELECT ${probes} AS counts`;
-    const counts = String(row?.counts ?? "")
-      .split(",")
-      .map(Number);
-    const documents = new Map(tokens.map((t, i) => [t, counts[i] ?? Infinity]));
+    // The document table's frequencies say the same as the probe below, without a statement.
+    const known = table ? tokens.map((t) => documentFrequency(table, columnOf(t), t)) : [];
+    const documents =
+      known.length && known.every((n) => n !== null)
+        ? new Map(tokens.map((t, i) => [t, Math.min(known[i]!, limit + 1)]))
+        : await this.probeDocuments(tokens, limit);
     const bound = (node: QueryNode): number => {
       switch (node.kind) {
         case "phrase": {
@@ -630,6 +623,25 @@ export class SqliteFts5Engine implements SearchEngine {
       }
     };
     return bound(tree.root) <= limit;
+  }
+
+  /** Each token's documents, counted up to limit + 1 (one statement of short posting-list reads). */
+  private async probeDocuments(tokens: readonly string[], limit: number): Promise<Map<string, number>> {
+    const expression = (token: string) => {
+      const column = columnOf(token);
+      return `${column}:${quote([token])}`;
+    };
+    const probes = Prisma.join(
+      tokens.map(
+        (t) => Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${expression(t)} LIMIT ${limit + 1}))`,
+      ),
+      " || ',' || ",
+    );
+    const [row] = await this.db.$queryRaw<Array<{ counts: string }>>`SELECT ${probes} AS counts`;
+    const counts = String(row?.counts ?? "")
+      .split(",")
+      .map(Number);
+    return new Map(tokens.map((t, i) => [t, counts[i] ?? Infinity]));
   }
 
   /**
