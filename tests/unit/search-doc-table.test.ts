@@ -9,6 +9,7 @@ import {
   DocTableBuilder,
   documentFrequency,
   FIELD,
+  FREQUENT,
   hasTopic,
   NO_DOCUMENT,
   passesAll,
@@ -57,22 +58,29 @@ describe("the search document table", () => {
     const lengths = [0, 1, 127, 128, 300, 16_383, 16_384, 20_000];
     const insert = db.prepare("INSERT INTO f (rowid, a, b) VALUES (?, ?, ?)");
     lengths.forEach((n, i) => insert.run(i + 1, Array.from({ length: n }, () => "x").join(" "), "y z"));
+    // A token FREQUENT documents hold (the table keeps exact frequencies from there on).
+    for (let i = 0; i < FREQUENT; i++) insert.run(100 + i, "w", "");
     const sizes = db.prepare("SELECT group_concat(id || ',' || hex(sz), ';') FROM f_docsize").pluck().get() as string;
     const averages = db.prepare("SELECT hex(block) FROM f_data WHERE id = 1").pluck().get() as string;
     db.exec("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, f, col)");
     const frequencies = db.prepare("SELECT term, col, doc FROM v").raw().all() as Array<[string, string, number]>;
     db.close();
     const builder = new DocTableBuilder();
-    builder.addChunk(lengths.map((_, i) => doc(i + 1, "speech", "ep", 1, "ada", 0, i)).join(RECORD), null, sizes);
+    const rowids = [...lengths.map((_, i) => i + 1), ...Array.from({ length: FREQUENT }, (_, i) => 100 + i)];
+    builder.addChunk(rowids.map((r) => doc(r, "speech", "ep", 1, "ada", 0, r)).join(RECORD), null, sizes);
     builder.setTotals(averages);
     builder.addFrequencies(frequencies);
     const table = builder.build();
     expect([...table.tokens.slice(1, lengths.length + 1)]).toEqual(lengths.map((n) => n + 2));
-    expect(table.ftsRows).toBe(lengths.length);
-    expect(table.ftsTokens).toBe(lengths.reduce((sum, n) => sum + n + 2, 0));
-    expect(documentFrequency(table, "a", "x")).toBe(lengths.length - 1);
-    expect(documentFrequency(table, "b", "y")).toBe(lengths.length);
-    expect(documentFrequency(table, "a", "y")).toBe(0);
+    expect(table.tokens[100]).toBe(1);
+    expect(table.ftsRows).toBe(lengths.length + FREQUENT);
+    expect(table.ftsTokens).toBe(lengths.reduce((sum, n) => sum + n + 2, 0) + FREQUENT);
+    expect(documentFrequency(table, "a", "w")).toBe(FREQUENT);
+    // Rarer tokens (and absent ones) are only known to be rarer: FREQUENT - 1 bounds them.
+    expect(documentFrequency(table, "a", "x")).toBe(FREQUENT - 1);
+    expect(documentFrequency(table, "b", "y")).toBe(FREQUENT - 1);
+    expect(documentFrequency(table, "a", "y")).toBe(FREQUENT - 1);
+    expect(table.frequencies.size).toBe(1);
     expect(documentFrequency(sample(), "a", "x")).toBeNull();
   });
 

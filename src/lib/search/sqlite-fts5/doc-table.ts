@@ -48,15 +48,26 @@ export interface DocTable {
   readonly ftsTokens: number;
   /**
    * How many documents hold each token in its column (uni, bi, words; fts5vocab 'col'), keyed
-   * `column␁token` (documentFrequency()); empty when they were not loaded.
+   * `column␁token`, for the tokens at least FREQUENT documents hold (documentFrequency()).
    */
   readonly frequencies: ReadonlyMap<string, number>;
+  readonly frequenciesLoaded: boolean;
 }
 
-/** The documents that hold a token in a column (0 for an unknown token); null when the table has no frequencies. */
+/**
+ * Tokens fewer documents hold are not kept in the table's frequencies: most distinct tokens of a
+ * library are rare (a real one has millions of distinct bigrams), and what the engine asks of a
+ * rare token's frequency is only that it is small.
+ */
+export const FREQUENT = 64;
+
+/**
+ * The documents that hold a token in a column: exact from FREQUENT on; FREQUENT - 1 (an upper
+ * bound) for a token fewer hold, or none. Null when the table's frequencies were not loaded.
+ */
 export function documentFrequency(table: DocTable, column: string, token: string): number | null {
-  if (table.frequencies.size === 0) return null;
-  return table.frequencies.get(`${column}\u0001${token}`) ?? 0;
+  if (!table.frequenciesLoaded) return null;
+  return table.frequencies.get(`${column}\u0001${token}`) ?? FREQUENT - 1;
 }
 
 /** The unsigned varints (SQLite's format, as FTS5 writes them) of a hex string, in order. */
@@ -99,6 +110,7 @@ export class DocTableBuilder {
   private links = 0;
   private ftsRows = 0;
   private readonly frequencies = new Map<string, number>();
+  private frequenciesLoaded = false;
   private ftsTokens = 0;
   private readonly episodes: string[] = [];
   private readonly speakers: string[] = [];
@@ -189,7 +201,9 @@ export class DocTableBuilder {
 
   /** Document frequencies: [term, column, documents] triples (JSON), as fts5vocab 'col' gives them. */
   addFrequencies(rows: ReadonlyArray<readonly [string, string, number]>): void {
-    for (const [term, column, documents] of rows) if (column !== "filters") this.frequencies.set(`${column}\u0001${term}`, documents);
+    this.frequenciesLoaded = true;
+    for (const [term, column, documents] of rows)
+      if (column !== "filters" && documents >= FREQUENT) this.frequencies.set(`${column}\u0001${term}`, documents);
   }
 
   /** FTS5's totals: its averages record (hex), a varint of documents then one of tokens per column. */
@@ -221,6 +235,7 @@ export class DocTableBuilder {
       ftsRows: this.ftsRows,
       ftsTokens: this.ftsTokens,
       frequencies: this.frequencies,
+      frequenciesLoaded: this.frequenciesLoaded,
     };
   }
 }

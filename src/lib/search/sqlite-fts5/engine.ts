@@ -17,6 +17,7 @@ import {
 import {
   DocTableBuilder,
   documentFrequency,
+  FREQUENT,
   hasAnyFilter,
   hasTopic,
   KIND_CODES,
@@ -606,7 +607,8 @@ export class SqliteFts5Engine implements SearchEngine {
     );
     if (tokens.length === 0) return false;
     // The document table's frequencies say the same as the probe below, without a statement.
-    const known = table ? tokens.map((t) => documentFrequency(table, columnOf(t), t)) : [];
+    // (A rare token's frequency is only known to be below FREQUENT: exact enough for a limit above it.)
+    const known = table && limit >= FREQUENT ? tokens.map((t) => documentFrequency(table, columnOf(t), t)) : [];
     const documents =
       known.length && known.every((n) => n !== null)
         ? new Map(tokens.map((t, i) => [t, Math.min(known[i]!, limit + 1)]))
