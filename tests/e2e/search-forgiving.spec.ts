@@ -109,9 +109,13 @@ test.describe("search that forgives", () => {
     await expect(page.locator(`mark#find-${total}`)).toBeInViewport();
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
-    // A Traditional query marks the Simplified text too; clearing removes every mark.
+    // A Traditional query marks the Simplified text too; clearing removes every mark. (Its total is
+    // the Simplified query's, so the page is known to show it only once the URL has it.)
     await box.fill("多模態");
+    await expect(page).toHaveURL(/\?q=%E5%A4%9A%E6%A8%A1%E6%85%8B$/);
     await expect(status).toHaveAttribute("data-total", String(total));
+    await expect(page.locator('mark[id^="find-"]')).toHaveCount(total);
+    for (const text of await page.locator('mark[id^="find-"]').allTextContents()) expect(text).toBe("多模态");
     await bar.getByRole("link", { name: t("Find.clear") }).click();
     await expect(page.locator('mark[id^="find-"]')).toHaveCount(0);
     await expect(page).toHaveURL(new RegExp(`${READER}$`));
