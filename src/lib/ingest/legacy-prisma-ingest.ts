@@ -202,7 +202,10 @@ async function writeLibrary(databasePath: string, library: Library): Promise<Ing
     await prisma.$transaction(
       async (tx) => {
         await tx.show.createMany({ data: library.shows });
-        await tx.person.createMany({ data: library.people });
+        // Aliases are content only (search keys): the Person table has no column for them.
+        await tx.person.createMany({
+          data: library.people.map((p) => ({ id: p.id, name: p.name, affiliation: p.affiliation, bio: p.bio })),
+        });
         await tx.topic.createMany({
           data: library.topics.map((t, ordinal) => ({ ...t, keywords: JSON.stringify(t.keywords), ordinal })),
         });
