@@ -9,7 +9,7 @@ import { normaliseForSearch, runsOf } from "../../src/lib/search/normalize.ts";
 import { parseSearchParams, type SearchRequest } from "../../src/lib/search/search-params.ts";
 import { CONTENT_DIR, copyContent, editFile } from "../support/seed.ts";
 import { docTableSettings } from "../../src/lib/search/sqlite-fts5/engine.ts";
-import { DATABASES, freshDatabaseUrl, ingestUrl, queryRows } from "../support/databases.ts";
+import { DATABASES, freshDatabaseUrl, ingestUrl, queryRows, type DatabaseKind } from "../support/databases.ts";
 
 const library = loadLibrary(CONTENT_DIR);
 const episode = library.episodes[0]!;
@@ -316,50 +316,52 @@ describe.each(DATABASES)("search on the seed interview (%s)", (kind) => {
   });
 });
 
-// Two turns with the same words in chapters 1 and 2: the same score but for the boost of chapter
-// 2, whose title ("参数和数据会成为模型能力瓶颈吗") holds one of the query's terms. Without the boost
-// chapter 1's turn comes first (document order breaks ties).
-describe.each(DATABASES)("a chapter whose title matches ranks its turns up (%s)", (kind) => {
-  const TRANSCRIPT = "episodes/onboard-generative-ai-frontier/transcript.md";
-  const TWIN = "### Monica\n\n瓶颈 quokka 的问题。\n\n";
+/** The seed with its transcript edited, ingested into a fresh database of `kind` that searchTurns() then reads. */
+function searchEditedSeed(kind: DatabaseKind, edit: (transcript: string) => string): void {
   beforeAll(async () => {
     const content = copyContent();
-    editFile(content, TRANSCRIPT, (text) => text.replace("## 02 ", `${TWIN}## 02 `).replace("## 03 ", `${TWIN}## 03 `));
+    editFile(content, "episodes/onboard-generative-ai-frontier/transcript.md", edit);
     const databaseUrl = freshDatabaseUrl(kind);
     await ingestUrl(databaseUrl, content);
     process.env.DATABASE_URL = databaseUrl;
   });
+}
 
-  it.each(["off", "await"] as const)("with the in-memory document table %s", async (mode) => {
-    const before = docTableSettings.mode;
-    docTableSettings.mode = mode;
-    try {
+/** Runs `check` with the SQLite engine's in-memory document table in `mode`, then restores it. */
+async function withDocTable(mode: typeof docTableSettings.mode, check: () => Promise<void>): Promise<void> {
+  const before = docTableSettings.mode;
+  docTableSettings.mode = mode;
+  try {
+    await check();
+  } finally {
+    docTableSettings.mode = before;
+  }
+}
+
+// Two turns with the same words in chapters 1 and 2: the same score but for the boost of chapter
+// 2, whose title ("参数和数据会成为模型能力瓶颈吗") holds one of the query's terms. Without the boost
+// chapter 1's turn comes first (document order breaks ties).
+describe.each(DATABASES)("a chapter whose title matches ranks its turns up (%s)", (kind) => {
+  const TWIN = "### Monica\n\n瓶颈 quokka 的问题。\n\n";
+  searchEditedSeed(kind, (text) => text.replace("## 02 ", `${TWIN}## 02 `).replace("## 03 ", `${TWIN}## 03 `));
+
+  it.each(["off", "await"] as const)("with the in-memory document table %s", (mode) =>
+    withDocTable(mode, async () => {
       const { hits } = await searchTurns(request({ q: "瓶颈 quokka" }), { facets: false, cache: false });
       expect(hits.map((h) => h.chapter)).toEqual([2, 1]);
-    } finally {
-      docTableSettings.mode = before;
-    }
-  });
+    }),
+  );
 });
 
 // A query that is the whole name of an entity has no prefix: `yiwen li` names Yiwen Li, and its last
 // word must not also match like, line, little … (turns that say "Yiwen likes …" do not name her),
 // while `yiwen lik`, which names nobody, still matches as a prefix.
 describe.each(DATABASES)("a query that names an entity in full is not a prefix (%s)", (kind) => {
-  const TRANSCRIPT = "episodes/onboard-generative-ai-frontier/transcript.md";
   const TURN = "### Monica\n\nYiwen likes quokka 这样的动物。\n\n";
-  beforeAll(async () => {
-    const content = copyContent();
-    editFile(content, TRANSCRIPT, (text) => text.replace("## 02 ", `${TURN}## 02 `));
-    const databaseUrl = freshDatabaseUrl(kind);
-    await ingestUrl(databaseUrl, content);
-    process.env.DATABASE_URL = databaseUrl;
-  });
+  searchEditedSeed(kind, (text) => text.replace("## 02 ", `${TURN}## 02 `));
 
-  it.each(["off", "await"] as const)("with the in-memory document table %s", async (mode) => {
-    const before = docTableSettings.mode;
-    docTableSettings.mode = mode;
-    try {
+  it.each(["off", "await"] as const)("with the in-memory document table %s", (mode) =>
+    withDocTable(mode, async () => {
       const exactTexts = async (q: string) =>
         (await searchTurns(request({ q, limit: "100" }), { cache: false })).hits.filter((h) => h.match === "exact").map((h) => h.snippet);
       // The person is named (an entity card), and the turn about liking quokkas is no exact hit.
@@ -369,8 +371,6 @@ describe.each(DATABASES)("a query that names an entity in full is not a prefix (
       // Not a name: the last word is a prefix, as ever.
       expect((await exactTexts("yiwen lik")).filter((s) => s.includes("quokka"))).toHaveLength(1);
       expect((await exactTexts("yiwen l")).filter((s) => s.includes("quokka"))).toHaveLength(1);
-    } finally {
-      docTableSettings.mode = before;
-    }
-  });
+    }),
+  );
 });
