@@ -106,32 +106,6 @@ export function entityNames(
   ];
 }
 
-interface CountedDocument {
-  kind: "speech" | "note" | "quote";
-  episodeSlug: string;
-  chapterNumber: number;
-  speakerId: string | null;
-  topics: readonly string[];
-}
-
-/**
- * What each entity's card counts: speech turns (a person's, a topic's, an episode's, a chapter's),
- * a show's episodes. An editor's note counts toward nothing, as on every page and in the API.
- */
-export function entityCounts(entities: readonly SearchEntityName[], documents: readonly CountedDocument[]): number[] {
-  const tally = new Map<string, number>();
-  const add = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
-  for (const doc of documents) {
-    if (doc.kind !== "speech") continue;
-    if (doc.speakerId) add(`person:${doc.speakerId}`);
-    for (const topic of doc.topics) add(`topic:${topic}`);
-    add(`episode:${doc.episodeSlug}`);
-    add(`chapter:${doc.episodeSlug}/${doc.chapterNumber}`);
-  }
-  for (const entity of entities) if (entity.kind === "episode" && entity.showId) add(`show:${entity.showId}`);
-  return entities.map((e) => tally.get(`${e.kind}:${e.id}`) ?? 0);
-}
-
 /** How well a query names an entity: higher is better; 0 is not at all. */
 export interface EntityKeyMatch {
   key: string;

@@ -51,15 +51,33 @@ export class EntityCounts {
 
   /** An episode written: its rows' counts are added. */
   addEpisode(rows: Pick<EpisodeRows, "slug" | "episode" | "chapters" | "turns">): void {
-    const add = (key: string) => this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    add(`show:${rows.episode.showId}`);
-    for (const turn of rows.turns) {
-      if (turn.kind !== "speech") continue;
-      if (turn.speakerId) add(`person:${turn.speakerId}`);
-      for (const link of turn.topics) add(`topic:${link.topicId}`);
-      add(`episode:${rows.slug}`);
-      add(`chapter:${rows.slug}/${rows.chapters[turn.chapterIndex]!.number}`);
-    }
+    this.add(`show:${rows.episode.showId}`);
+    for (const turn of rows.turns)
+      this.addTurn({
+        kind: turn.kind,
+        episodeSlug: rows.slug,
+        chapterNumber: rows.chapters[turn.chapterIndex]!.number,
+        speakerId: turn.speakerId,
+        topics: turn.topics.map((link) => link.topicId),
+      });
+  }
+
+  /** One show's episode (an episode written without its rows: the search index built from documents). */
+  addShowEpisode(showId: string): void {
+    this.add(`show:${showId}`);
+  }
+
+  /** One document: a speech turn counts toward its speaker, topics, episode and chapter; a note or quote toward nothing. */
+  addTurn(turn: { kind: string; episodeSlug: string; chapterNumber: number; speakerId: string | null; topics: readonly string[] }): void {
+    if (turn.kind !== "speech") return;
+    if (turn.speakerId) this.add(`person:${turn.speakerId}`);
+    for (const topic of turn.topics) this.add(`topic:${topic}`);
+    this.add(`episode:${turn.episodeSlug}`);
+    this.add(`chapter:${turn.episodeSlug}/${turn.chapterNumber}`);
+  }
+
+  private add(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
   /** An episode about to be removed: what it held (episodeCountSql's rows) is taken away. */

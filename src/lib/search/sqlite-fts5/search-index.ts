@@ -17,19 +17,19 @@
 //                compact keys (folded, without spaces: "yiwenli") and by the words of titles
 import type Database from "better-sqlite3";
 import type { Library } from "../../content/load-library";
-import { entityCounts, type SearchEntityName } from "../entities";
+import type { SearchEntityName } from "../entities";
 import { indexTokens, type IndexTokens } from "../tokenize";
 
 export { indexTokens, type IndexTokens };
 import { stemWord } from "../stem";
 import {
   ENTITY_SQL,
+  EntityCounts,
   entityRows,
   entityTableChanges,
   entityTableRows,
   libraryEntities,
   storedEntityRows,
-  type EntityCounts,
   type EntityTableRow,
 } from "../entity-rows";
 
@@ -167,10 +167,12 @@ export function buildSearchIndex(
 }
 
 function insertEntities(db: Database.Database, entities: readonly SearchEntityName[], documents: readonly SearchDocument[]): void {
-  const counts = entityCounts(entities, documents);
+  const counts = new EntityCounts();
+  for (const doc of documents) counts.addTurn(doc);
+  for (const entity of entities) if (entity.kind === "episode" && entity.showId) counts.addShowEpisode(entity.showId);
   insertEntityRows(
     db,
-    entityTableRows(entities, (_, index) => counts[index] ?? 0),
+    entityTableRows(entities, (entity) => counts.of(entity)),
   );
 }
 
